@@ -1,0 +1,164 @@
+package dev.genesis.common.spec;
+
+import dev.genesis.common.api.FieldError;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dependency graph of a validated spec, in arrays indexed by task position: dependents of
+ * each task, a topological order and each task's longest remaining path (in tasks, itself
+ * included) to the end of the run. Linear in tasks plus edges.
+ */
+public final class RunGraph {
+
+    private final List<TaskSpec> tasks;
+    private final int[][] dependents;
+    private final int[] dependencyCount;
+    private final int[] remainingPath;
+
+    private RunGraph(List<TaskSpec> tasks, int[][] dependents, int[] dependencyCount, int[] remainingPath) {
+        this.tasks = tasks;
+        this.dependents = dependents;
+        this.dependencyCount = dependencyCount;
+        this.remainingPath = remainingPath;
+    }
+
+    /**
+     * Builds the graph. Ids must be unique and every dependency known (the validator checks
+     * that first); a cycle is reported with its path.
+     */
+    public static RunGraph of(List<TaskSpec> tasks) {
+        int n = tasks.size();
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            index.put(tasks.get(i).id(), i);
+        }
+        int[] outDegree = new int[n];
+        int[] dependencyCount = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (String dep : tasks.get(i).dependsOn()) {
+                outDegree[index.get(dep)]++;
+                dependencyCount[i]++;
+            }
+        }
+        int[][] dependents = new int[n][];
+        for (int i = 0; i < n; i++) {
+            dependents[i] = new int[outDegree[i]];
+        }
+        int[] fill = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (String dep : tasks.get(i).dependsOn()) {
+                int d = index.get(dep);
+                dependents[d][fill[d]++] = i;
+            }
+        }
+        int[] order = topologicalOrder(dependents, dependencyCount);
+        if (order.length < n) {
+            String detail = "dependency cycle: " + describeCycle(tasks, index, order);
+            throw new SpecRejectedException(detail, List.of(new FieldError("tasks", detail)));
+        }
+        int[] remaining = new int[n];
+        for (int k = n - 1; k >= 0; k--) {
+            int v = order[k];
+            int longest = 0;
+            for (int w : dependents[v]) {
+                longest = Math.max(longest, remaining[w]);
+            }
+            remaining[v] = longest + 1;
+        }
+        return new RunGraph(tasks, dependents, dependencyCount, remaining);
+    }
+
+    private static int[] topologicalOrder(int[][] dependents, int[] dependencyCount) {
+        int n = dependents.length;
+        int[] waiting = Arrays.copyOf(dependencyCount, n);
+        int[] order = new int[n];
+        int head = 0;
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            if (waiting[i] == 0) {
+                order[tail++] = i;
+            }
+        }
+        while (head < tail) {
+            int v = order[head++];
+            for (int w : dependents[v]) {
+                if (--waiting[w] == 0) {
+                    order[tail++] = w;
+                }
+            }
+        }
+        return Arrays.copyOf(order, tail);
+    }
+
+    /** Walks dependencies among the tasks left out of the order until one repeats. */
+    private static String describeCycle(List<TaskSpec> tasks, Map<String, Integer> index, int[] ordered) {
+        boolean[] done = new boolean[tasks.size()];
+        for (int v : ordered) {
+            done[v] = true;
+        }
+        int start = 0;
+        while (done[start]) {
+            start++;
+        }
+        int[] seenAt = new int[tasks.size()];
+        Arrays.fill(seenAt, -1);
+        List<Integer> walk = new ArrayList<>();
+        int v = start;
+        while (seenAt[v] < 0) {
+            seenAt[v] = walk.size();
+            walk.add(v);
+            int next = -1;
+            for (String dep : tasks.get(v).dependsOn()) {
+                int d = index.get(dep);
+                if (!done[d]) {
+                    next = d;
+                    break;
+                }
+            }
+            v = next;
+        }
+        // The walk follows "depends on"; print it in execution order: a -> b means b needs a.
+        List<Integer> cycle = new ArrayList<>(walk.subList(seenAt[v], walk.size()));
+        ArrayDeque<String> path = new ArrayDeque<>();
+        for (int c : cycle) {
+            path.addFirst(tasks.get(c).id());
+        }
+        path.addLast(path.peekFirst());
+        return String.join(" -> ", path);
+    }
+
+    public int size() {
+        return tasks.size();
+    }
+
+    public TaskSpec task(int i) {
+        return tasks.get(i);
+    }
+
+    public int[] dependentsOf(int i) {
+        return dependents[i];
+    }
+
+    public int dependencyCount(int i) {
+        return dependencyCount[i];
+    }
+
+    /** Tasks on the longest path from this one to the end of the run, itself included. */
+    public int remainingPath(int i) {
+        return remainingPath[i];
+    }
+
+    /** The number of tasks on the critical path of the run. */
+    public int criticalPathLength() {
+        int longest = 0;
+        for (int r : remainingPath) {
+            longest = Math.max(longest, r);
+        }
+        return longest;
+    }
+}

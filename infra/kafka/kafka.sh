@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# A real Apache Kafka broker (KRaft, broker+controller in one process) for one machine,
+# resolved from Maven Central by the infra module. No Docker needed.
+#   infra/kafka/kafka.sh start|stop|status|topics
+# Environment: GENESIS_HOME (state folder, default <repo>/.genesis), KAFKA_PORT (9092),
+# KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (256m).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HOME_DIR="${GENESIS_HOME:-$ROOT/.genesis}"
+KAFKA_DIR="$HOME_DIR/kafka"
+LIBS="$ROOT/infra/target/kafka-libs"
+PORT="${KAFKA_PORT:-9092}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+PID_FILE="$KAFKA_DIR/kafka.pid"
+LOG_FILE="$KAFKA_DIR/kafka.log"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+say() { printf 'kafka: %s\n' "$*"; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+running_pid() {
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid; pid="$(cat "$PID_FILE")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+ensure_libs() {
+  if [[ ! -d "$LIBS" ]] || ! ls "$LIBS"/kafka_2.13-*.jar >/dev/null 2>&1 || [[ ! -f "$ROOT/infra/target/classes/dev/genesis/infra/kafka/TopicSetup.class" ]]; then
+    say "resolving the broker from Maven Central (first run only)"
+    (cd "$ROOT" && ./mvnw -q -B -pl infra -am package -DskipTests)
+  fi
+}
+
+write_config() {
+  mkdir -p "$KAFKA_DIR/data"
+  cat > "$KAFKA_DIR/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://localhost:$PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+num.partitions=1
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=8
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.cleaner.dedupe.buffer.size=2097152
+log.retention.hours=24
+log.segment.bytes=67108864
+num.network.threads=2
+num.io.threads=4
+PROPS
+}
+
+start() {
+  if pid="$(running_pid)"; then
+    say "already running (pid $pid) on localhost:$PORT"
+    return 0
+  fi
+  if port_open "$PORT"; then
+    say "something else already listens on port $PORT; using it as the broker"
+    return 0
+  fi
+  ensure_libs
+  write_config
+  local cp="$LIBS/*"
+  local jvm=(-Xms128m "-Xmx${KAFKA_HEAP:-256m}" -XX:+UseG1GC -Djava.awt.headless=true
+             "-Dlog4j2.configurationFile=$ROOT/infra/kafka/log4j2.properties")
+  if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
+    local cluster
+    cluster="$("$JAVA" -cp "$cp" "${jvm[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+    "$JAVA" -cp "$cp" "${jvm[@]}" kafka.tools.StorageTool format -t "$cluster" \
+      -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1
+  fi
+  : >"$LOG_FILE"
+  nohup "$JAVA" -cp "$cp" "${jvm[@]}" kafka.Kafka "$KAFKA_DIR/server.properties" >>"$LOG_FILE" 2>&1 &
+  echo $! >"$PID_FILE"
+  local deadline=$((SECONDS + 90))
+  until grep -q "Kafka Server started" "$LOG_FILE" 2>/dev/null; do
+    if ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+      say "the broker exited at start; last lines of $LOG_FILE:"; tail -n 30 "$LOG_FILE"; return 1
+    fi
+    if (( SECONDS > deadline )); then
+      say "the broker did not start within 90 s; see $LOG_FILE"; return 1
+    fi
+    sleep 0.2
+  done
+  topics
+  say "started (pid $(cat "$PID_FILE")) on localhost:$PORT"
+}
+
+topics() {
+  ensure_libs
+  "$JAVA" -cp "$LIBS/*:$ROOT/infra/target/classes" \
+    "-Dlog4j2.configurationFile=$ROOT/infra/kafka/log4j2.properties" \
+    dev.genesis.infra.kafka.TopicSetup "localhost:$PORT" | sed 's/^/kafka: /'
+}
+
+stop() {
+  local pid
+  if ! pid="$(running_pid)"; then
+    say "not running"
+    rm -f "$PID_FILE"
+    return 0
+  fi
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    say "still running after 20 s; killing pid $pid"
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PID_FILE"
+  say "stopped"
+}
+
+status() {
+  if pid="$(running_pid)"; then
+    say "running (pid $pid) on localhost:$PORT"
+  elif port_open "$PORT"; then
+    say "a broker not started by Genesis listens on localhost:$PORT"
+  else
+    say "not running"
+    return 3
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  topics) topics ;;
+  *) echo "usage: $0 start|stop|status|topics" >&2; exit 2 ;;
+esac
