@@ -1,9 +1,9 @@
 package dev.genesis.common.spec;
 
 import dev.genesis.common.api.FieldError;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,11 +124,13 @@ public final class RunGraph {
         }
         // The walk follows "depends on"; print it in execution order: a -> b means b needs a.
         List<Integer> cycle = new ArrayList<>(walk.subList(seenAt[v], walk.size()));
-        ArrayDeque<String> path = new ArrayDeque<>();
-        for (int c : cycle) {
-            path.addFirst(tasks.get(c).id());
+        Collections.reverse(cycle);
+        // Start at the task declared first, so the same cycle is always named the same way.
+        int first = cycle.indexOf(cycle.stream().min(Integer::compare).orElseThrow());
+        List<String> path = new ArrayList<>();
+        for (int k = 0; k <= cycle.size(); k++) {
+            path.add(tasks.get(cycle.get((first + k) % cycle.size())).id());
         }
-        path.addLast(path.peekFirst());
         return String.join(" -> ", path);
     }
 

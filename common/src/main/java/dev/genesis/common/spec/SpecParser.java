@@ -2,6 +2,7 @@ package dev.genesis.common.spec;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,9 @@ public final class SpecParser {
             }
             return spec;
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException syntax) {
+                throw malformed(yaml, syntax);
+            }
             String field = pathOf(e);
             String reason = e instanceof UnrecognizedPropertyException u
                     ? "unknown field '" + u.getPropertyName() + "'"
@@ -52,12 +56,16 @@ public final class SpecParser {
             throw new SpecRejectedException((field.isEmpty() ? "" : field + ": ") + reason,
                     List.of(new FieldError(field, reason)));
         } catch (JacksonException e) {
-            String reason = "malformed " + (yaml ? "YAML" : "JSON") + ": " + cleanMessage(e);
-            throw new SpecRejectedException(reason, List.of(new FieldError("", reason)));
+            throw malformed(yaml, e);
         } catch (IOException e) {
             throw new SpecRejectedException("unreadable body: " + e.getMessage(),
                     List.of(new FieldError("", "unreadable body")));
         }
+    }
+
+    private static SpecRejectedException malformed(boolean yaml, JacksonException e) {
+        String reason = "malformed " + (yaml ? "YAML" : "JSON") + ": " + cleanMessage(e);
+        return new SpecRejectedException(reason, List.of(new FieldError("", reason)));
     }
 
     private static boolean isYaml(String mediaType, byte[] body) {

@@ -1,0 +1,60 @@
+package dev.genesis.common.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.genesis.common.json.Json;
+import dev.genesis.common.spec.Resources;
+import dev.genesis.common.state.TaskState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    private final EventCodec codec = new EventCodec("/genesis/test");
+
+    @Test
+    void roundTripsInACloudEventsEnvelope() throws Exception {
+        UUID run = UUID.randomUUID();
+        TaskDispatched event = new TaskDispatched(run, "a", 2, "sleep", Map.of("ms", 5),
+                new Resources(List.of("src/"), List.of(), null), 1_000, 7, "w1", Instant.parse("2026-01-01T00:00:00Z"));
+        String json = codec.encode(event);
+        JsonNode envelope = Json.mapper().readTree(json);
+        assertThat(envelope.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(envelope.get("type").asText()).isEqualTo("dev.genesis.task.dispatched");
+        assertThat(envelope.get("source").asText()).isEqualTo("/genesis/test");
+        assertThat(envelope.get("subject").asText()).isEqualTo(run.toString());
+        assertThat(envelope.get("data").get("resources").get("mode").asText()).isEqualTo("lock");
+        assertThat(codec.decode(json)).contains(event);
+    }
+
+    @Test
+    void everyEventTypeHasAName() {
+        for (Class<?> type : GenesisEvent.class.getPermittedSubclasses()) {
+            @SuppressWarnings("unchecked")
+            String name = EventType.of((Class<? extends GenesisEvent>) type);
+            assertThat(name).as(type.getSimpleName()).startsWith("dev.genesis.");
+            assertThat(EventType.classOf(name)).isEqualTo(type);
+        }
+    }
+
+    @Test
+    void unknownTypesAreSkippedAndNewFieldsIgnored() {
+        String future = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"dev.genesis.task.teleported\",\"data\":{}}";
+        assertThat(codec.decode(future)).isEmpty();
+        String newer = codec.encode(new TaskStateChanged(UUID.randomUUID(), "a", TaskState.READY, 1, null,
+                Instant.now(), null)).replace("\"taskId\"", "\"futureField\":42,\"taskId\"");
+        assertThat(codec.decode(newer)).get().isInstanceOf(TaskStateChanged.class);
+    }
+
+    @Test
+    void garbageIsUnreadable() {
+        assertThatThrownBy(() -> codec.decode("not json")).isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"dev.genesis.task.started\"}"))
+                .isInstanceOf(UnreadableEventException.class);
+    }
+}
