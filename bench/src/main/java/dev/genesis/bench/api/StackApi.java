@@ -1,0 +1,204 @@
+package dev.genesis.bench.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genesis.common.json.Json;
+import dev.genesis.common.spec.RunSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Everything the benchmark assumes about a running stack, in one place:
+ * <ul>
+ * <li>queue-service: {@code POST /api/runs} (spec JSON) → 201 with {@code {"id",...}};
+ * {@code GET /api/runs/{id}} → {@link RunView}; {@code POST /api/runs/{id}/cancel}.</li>
+ * <li>coordinator: {@code GET /api/workers} → a JSON array of {@link WorkerView}.</li>
+ * <li>{@code <root>/genesis scale N} starts or stops worker processes and exits 0 once N report.</li>
+ * <li>worker processes have pid files {@code $GENESIS_HOME/run/worker-*.pid} (GENESIS_HOME
+ * defaults to {@code <root>/.genesis}); worker ids look like {@code <host>-<pid>-<hex>}.</li>
+ * </ul>
+ */
+public final class StackApi {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI queue;
+    private final URI coordinator;
+    private final Path root;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = Json.mapper();
+
+    public StackApi(URI queue, URI coordinator, Path root) {
+        this.queue = queue;
+        this.coordinator = coordinator;
+        this.root = root;
+    }
+
+    /** Submits a run and returns its id. */
+    public String submit(RunSpec spec) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(queue.resolve("/api/runs"))
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(spec)))
+                    .build();
+            HttpResponse<String> response = send(request);
+            if (response.statusCode() != 201 && response.statusCode() != 200) {
+                throw new StackException("POST /api/runs (" + spec.name() + ") answered " + response.statusCode() + ": "
+                        + abbreviate(response.body()));
+            }
+            JsonNode body = json.readTree(response.body());
+            String id = body.path("id").asText(null);
+            if (id == null) {
+                throw new StackException("POST /api/runs answered without an id: " + abbreviate(response.body()));
+            }
+            return id;
+        } catch (IOException e) {
+            throw new StackException("could not encode or read run " + spec.name(), e);
+        }
+    }
+
+    public RunView run(String runId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId))
+                .timeout(REQUEST_TIMEOUT).GET().build());
+        if (response.statusCode() != 200) {
+            throw new StackException("GET /api/runs/" + runId + " answered " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
+        }
+        return read(response.body(), new TypeReference<RunView>() { });
+    }
+
+    /** Best effort: a run left behind by a timed-out benchmark must not hold slots. */
+    public void cancel(String runId) {
+        try {
+            send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId + "/cancel"))
+                    .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build());
+        } catch (StackException e) {
+            System.err.println("bench: could not cancel run " + runId + ": " + e.getMessage());
+        }
+    }
+
+    public List<WorkerView> workers() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(coordinator.resolve("/api/workers"))
+                .timeout(REQUEST_TIMEOUT).GET().build());
+        if (response.statusCode() != 200) {
+            throw new StackException("GET /api/workers answered " + response.statusCode());
+        }
+        return read(response.body(), new TypeReference<List<WorkerView>>() { });
+    }
+
+    /** Slots of the ALIVE workers: the capacity the lower bound assumes. */
+    public int aliveSlots() {
+        return workers().stream().filter(WorkerView::isAlive).mapToInt(WorkerView::slots).sum();
+    }
+
+    public long aliveWorkers() {
+        return workers().stream().filter(WorkerView::isAlive).count();
+    }
+
+    /** Runs {@code genesis scale N} and waits for it (it exits once N workers report). */
+    public void scale(int workers, Duration timeout) {
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("genesis").toString(), "scale", Integer.toString(workers))
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroy();
+                throw new StackException("genesis scale " + workers + " did not finish within " + timeout);
+            }
+            if (p.exitValue() != 0) {
+                throw new StackException("genesis scale " + workers + " exited with " + p.exitValue());
+            }
+        } catch (IOException e) {
+            throw new StackException("could not run genesis scale " + workers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while scaling", e);
+        }
+    }
+
+    /**
+     * The pid of the worker process with this id, but only if a {@code worker-*.pid} file of
+     * this stack names it: the benchmark never signals a process it did not find there.
+     */
+    public OptionalLong workerPid(String workerId) {
+        OptionalLong fromId = pidInWorkerId(workerId);
+        if (fromId.isEmpty()) {
+            return fromId;
+        }
+        Path runDir = genesisHome().resolve("run");
+        try (Stream<Path> files = Files.list(runDir)) {
+            boolean known = files.filter(f -> f.getFileName().toString().matches("worker-\\d+\\.pid"))
+                    .anyMatch(f -> readPid(f) == fromId.getAsLong());
+            return known ? fromId : OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** {@code <host>-<pid>-<hex>}: the pid is the second field from the end (hosts may hold dashes). */
+    public static OptionalLong pidInWorkerId(String workerId) {
+        if (workerId == null) {
+            return OptionalLong.empty();
+        }
+        String[] parts = workerId.split("-");
+        if (parts.length < 3) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(parts[parts.length - 2]));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private Path genesisHome() {
+        String env = System.getenv("GENESIS_HOME");
+        return env == null || env.isBlank() ? root.resolve(".genesis") : Path.of(env);
+    }
+
+    private static long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new StackException(request.method() + " " + request.uri() + " failed: " + e
+                    + " (is the stack up? ./genesis up)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted: " + request.uri(), e);
+        }
+    }
+
+    private <T> T read(String body, TypeReference<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new StackException("unexpected answer: " + abbreviate(body), e);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 400 ? s.substring(0, 400) + "…" : s;
+    }
+}
