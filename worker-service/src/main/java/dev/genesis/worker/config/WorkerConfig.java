@@ -1,0 +1,63 @@
+package dev.genesis.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of one worker process ({@code genesis.worker.*}). */
+@ConfigMapping(prefix = "genesis.worker")
+public interface WorkerConfig {
+
+    /** How many attempts this process runs at once. */
+    @WithDefault("3")
+    int slots();
+
+    /** This worker's id; default {@code <hostname>-<pid>-<4 random hex>}. */
+    Optional<String> id();
+
+    /** How often a heartbeat is sent. */
+    @WithDefault("1s")
+    Duration heartbeatInterval();
+
+    /** Base URL of the coordinator (locks, bus). */
+    @WithDefault("http://localhost:8082")
+    String coordinatorUrl();
+
+    /** How long a shutdown waits for running attempts before cancelling and handing them back. */
+    @WithDefault("30s")
+    Duration drainGrace();
+
+    /** How long the coordinator may take to grant an attempt's locks before the attempt is handed back. */
+    @WithDefault("10s")
+    Duration lockWait();
+
+    /** Lease of the locks; renewed every third of it while the attempt runs. */
+    @WithDefault("30s")
+    Duration lockLease();
+
+    /** Replication factor of the Genesis topics when this worker creates them on a fresh broker. */
+    @WithDefault("1")
+    short topicReplicationFactor();
+
+    /** Limits of the {@code shell} kind. */
+    Shell shell();
+
+    /** How many bytes of a task's output are kept; the rest is dropped and noted. */
+    @WithDefault("1048576")
+    int outputLimitBytes();
+
+    /** Parent folder of the per-attempt scratch folders; default {@code java.io.tmpdir/genesis-worker}. */
+    Optional<Path> scratchDir();
+
+    /** Settings of the {@code shell} kind. */
+    interface Shell {
+
+        /** Programs ({@code command[0]}, compared exactly) a shell task may start; empty means any. */
+        @WithName("allowed-programs")
+        Optional<List<String>> allowedPrograms();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.genesis.worker.execution;
+
+import dev.genesis.common.events.TaskDispatched;
+import dev.genesis.common.events.TaskProgressed;
+import dev.genesis.common.spec.Resources;
+import dev.genesis.worker.messaging.EventPublisher;
+import dev.genesis.worker.spi.TaskContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** The {@link TaskContext} of one attempt: progress with a rate limit, cancellation, a scratch folder. */
+final class AttemptContext implements TaskContext {
+
+    /** At most about five progress events per second per attempt: the dashboard needs no more. */
+    private static final long PROGRESS_INTERVAL_NANOS = 200_000_000L;
+
+    private final RunningAttempt attempt;
+    private final String workerId;
+    private final Instant deadline;
+    private final Path scratchRoot;
+    private final String coordinatorUrl;
+    private final EventPublisher publisher;
+    private long lastProgressNanos = System.nanoTime() - PROGRESS_INTERVAL_NANOS;
+    private Path workspace;
+
+    AttemptContext(RunningAttempt attempt, String workerId, Instant deadline, Path scratchRoot,
+            String coordinatorUrl, EventPublisher publisher) {
+        this.attempt = attempt;
+        this.workerId = workerId;
+        this.deadline = deadline;
+        this.scratchRoot = scratchRoot;
+        this.coordinatorUrl = coordinatorUrl;
+        this.publisher = publisher;
+    }
+
+    private TaskDispatched dispatch() {
+        return attempt.dispatch();
+    }
+
+    @Override
+    public UUID runId() {
+        return dispatch().runId();
+    }
+
+    @Override
+    public String taskId() {
+        return dispatch().taskId();
+    }
+
+    @Override
+    public int attempt() {
+        return dispatch().attempt();
+    }
+
+    @Override
+    public String workerId() {
+        return workerId;
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        return dispatch().params() == null ? Map.of() : dispatch().params();
+    }
+
+    @Override
+    public Resources resources() {
+        return dispatch().resources() == null ? Resources.NONE : dispatch().resources();
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return attempt.stopCause() != null;
+    }
+
+    @Override
+    public void progress(Integer percent, String message) {
+        attempt.percent(percent);
+        synchronized (this) {
+            long now = System.nanoTime();
+            if (now - lastProgressNanos < PROGRESS_INTERVAL_NANOS || isCancelled()) {
+                return;
+            }
+            lastProgressNanos = now;
+        }
+        publisher.taskEvent(new TaskProgressed(runId(), taskId(), attempt(), workerId, percent, message, Instant.now()));
+    }
+
+    @Override
+    public synchronized Path workspace() {
+        if (workspace == null) {
+            Path dir = scratchRoot.resolve(runId().toString()).resolve(taskId() + "-" + attempt());
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create scratch folder " + dir, e);
+            }
+            workspace = dir;
+        }
+        return workspace;
+    }
+
+    @Override
+    public String coordinatorUrl() {
+        return coordinatorUrl;
+    }
+
+    /** Deletes the scratch folder (and the run's folder once empty); best effort. */
+    synchronized void cleanUp() {
+        if (workspace == null) {
+            return;
+        }
+        try {
+            Files.walkFileTree(workspace, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            Files.deleteIfExists(workspace.getParent());
+        } catch (IOException e) {
+            // a sibling attempt still uses the run folder, or a file vanished: nothing to do
+        }
+    }
+}

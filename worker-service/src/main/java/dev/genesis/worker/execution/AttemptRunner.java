@@ -1,0 +1,236 @@
+package dev.genesis.worker.execution;
+
+import dev.genesis.common.events.TaskDispatched;
+import dev.genesis.common.events.TaskFailed;
+import dev.genesis.common.events.TaskHandedBack;
+import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskSucceeded;
+import dev.genesis.common.spec.Resources;
+import dev.genesis.worker.config.WorkerConfig;
+import dev.genesis.worker.config.WorkerIdentity;
+import dev.genesis.worker.locks.Lease;
+import dev.genesis.worker.locks.LockClient;
+import dev.genesis.worker.locks.LockUnavailableException;
+import dev.genesis.worker.messaging.EventPublisher;
+import dev.genesis.worker.spi.TaskExecutor;
+import dev.genesis.worker.spi.TaskOutcome;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one attempt on a slot thread, from locks to the final event. The executor itself runs on
+ * a thread of its own, so a task that hangs or ignores interrupts costs its slot only until
+ * its deadline, never the worker.
+ */
+@ApplicationScoped
+public class AttemptRunner {
+
+    /** Stop causes that are not failures of the task. */
+    static final String DRAIN = "drain";
+    static final String TIMEOUT = "timeout";
+    static final String CANCELLED = "cancelled";
+    static final String LOCK_LOST = "lock-lost";
+
+    private static final Logger LOG = Logger.getLogger(AttemptRunner.class);
+    private static final Duration CLEANUP_WAIT = Duration.ofSeconds(5);
+    private static final int OUTPUT_EXCERPT = 4_000;
+
+    private final ExecutorRegistry registry;
+    private final LockClient locks;
+    private final EventPublisher publisher;
+    private final WorkerIdentity identity;
+    private final WorkerMetrics metrics;
+    private final String coordinatorUrl;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "genesis-lock-renewal");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public AttemptRunner(ExecutorRegistry registry, LockClient locks, EventPublisher publisher,
+            WorkerIdentity identity, WorkerMetrics metrics, WorkerConfig config) {
+        this.registry = registry;
+        this.locks = locks;
+        this.publisher = publisher;
+        this.identity = identity;
+        this.metrics = metrics;
+        this.coordinatorUrl = config.coordinatorUrl();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        renewals.shutdownNow();
+    }
+
+    /** Runs the attempt to its end and reports it; never throws. */
+    void run(RunningAttempt attempt) {
+        TaskDispatched d = attempt.dispatch();
+        Optional<TaskExecutor> executor = registry.find(d.kind());
+        if (executor.isEmpty()) {
+            fail(d, "error", "this worker has no executor for kind '" + d.kind() + "'; it knows " + registry.kinds(), false);
+            return;
+        }
+        Resources resources = d.resources() == null ? Resources.NONE : d.resources();
+        Lease lease = null;
+        if (!resources.isEmpty()) {
+            try {
+                lease = locks.acquire(identity.id(), attempt.key().holder(), resources.writes(), resources.reads());
+            } catch (LockUnavailableException e) {
+                handBack(d, e.getMessage());
+                return;
+            } catch (InterruptedException e) {
+                handBack(d, "worker draining");
+                return;
+            }
+        }
+        ScheduledFuture<?> renewal = lease == null ? null : scheduleRenewal(lease, attempt);
+        try {
+            execute(attempt, executor.get());
+        } finally {
+            if (renewal != null) {
+                renewal.cancel(false);
+            }
+            if (lease != null) {
+                locks.release(lease);
+            }
+        }
+    }
+
+    /** Hands an attempt back unstarted (draining, locks not granted). */
+    void handBack(TaskDispatched d, String reason) {
+        publisher.taskEvent(new TaskHandedBack(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(), reason));
+    }
+
+    /** Reports an attempt failed without running (cancelled while waiting, unknown kind). */
+    void fail(TaskDispatched d, String cause, String error, boolean retryable) {
+        publisher.taskEvent(new TaskFailed(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(), cause,
+                error, retryable));
+    }
+
+    private void execute(RunningAttempt attempt, TaskExecutor executor) {
+        TaskDispatched d = attempt.dispatch();
+        if (attempt.stopCause() != null) {
+            reportStopped(attempt, attempt.stopCause());
+            return;
+        }
+        Instant started = Instant.now();
+        long timeoutMs = d.timeoutMs() > 0 ? d.timeoutMs() : Long.MAX_VALUE / 4;
+        Instant deadline = started.plusMillis(timeoutMs);
+        AttemptContext context = new AttemptContext(attempt, identity.id(), deadline, identity.scratchDir(),
+                coordinatorUrl, publisher);
+        publisher.taskEvent(new TaskStarted(d.runId(), d.taskId(), d.attempt(), identity.id(), started));
+        try {
+            CompletableFuture<TaskOutcome> result = startExecutor(attempt, executor, context);
+            awaitEnd(attempt, result, timeoutMs);
+            Duration took = Duration.between(started, Instant.now());
+            if (result.isDone() && !result.isCompletedExceptionally()) {
+                report(d, result.join(), took);
+            } else if (attempt.stopCause() != null) {
+                metrics.finished(took, false);
+                reportStopped(attempt, attempt.stopCause());
+            } else {
+                report(d, failureOf(result), took);
+            }
+        } finally {
+            context.cleanUp();
+        }
+    }
+
+    private CompletableFuture<TaskOutcome> startExecutor(RunningAttempt attempt, TaskExecutor executor,
+            AttemptContext context) {
+        CompletableFuture<TaskOutcome> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                TaskOutcome outcome = executor.execute(context);
+                result.complete(outcome == null ? TaskOutcome.success(null) : outcome);
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "genesis-task-" + attempt.key().holder());
+        thread.setDaemon(true);
+        attempt.executorThread(thread);
+        thread.start();
+        return result;
+    }
+
+    /** Waits for the executor, its deadline or a stop; a stopped executor gets a moment to clean up. */
+    private static void awaitEnd(RunningAttempt attempt, CompletableFuture<TaskOutcome> result, long timeoutMs) {
+        try {
+            CompletableFuture.anyOf(result, attempt.stopped()).get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            attempt.stop(TIMEOUT);
+        } catch (ExecutionException e) {
+            // the executor threw: reported from the result below
+        } catch (InterruptedException e) {
+            attempt.stop(DRAIN);
+        }
+        if (!result.isDone()) {
+            try {
+                result.get(CLEANUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // stopped: the cause is what gets reported
+            }
+        }
+    }
+
+    private static TaskOutcome failureOf(CompletableFuture<TaskOutcome> result) {
+        try {
+            result.join();
+            return TaskOutcome.failure("executor ended without an outcome", true);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+            return TaskOutcome.failure(message, !(cause instanceof IllegalArgumentException));
+        }
+    }
+
+    private void report(TaskDispatched d, TaskOutcome outcome, Duration took) {
+        metrics.finished(took, outcome.succeeded());
+        if (outcome.succeeded()) {
+            publisher.taskEvent(new TaskSucceeded(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(),
+                    excerpt(outcome.output())));
+        } else {
+            fail(d, "error", outcome.error() == null ? "failed" : outcome.error(), outcome.retryable());
+        }
+    }
+
+    private void reportStopped(RunningAttempt attempt, String cause) {
+        TaskDispatched d = attempt.dispatch();
+        switch (cause) {
+            case DRAIN -> handBack(d, "worker draining");
+            case TIMEOUT -> fail(d, TIMEOUT, "timed out after " + d.timeoutMs() + " ms", true);
+            case LOCK_LOST -> fail(d, LOCK_LOST, "the lease of its locks was lost", true);
+            default -> fail(d, CANCELLED, "cancelled", false);
+        }
+    }
+
+    private ScheduledFuture<?> scheduleRenewal(Lease lease, RunningAttempt attempt) {
+        long every = Math.max(100, locks.lease().toMillis() / 3);
+        return renewals.scheduleAtFixedRate(() -> {
+            if (locks.renew(lease) == LockClient.Renewal.GONE) {
+                LOG.warnf("lease %s of %s is gone; stopping the attempt", lease.leaseId(), attempt.key().holder());
+                attempt.stop(LOCK_LOST);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static String excerpt(String output) {
+        if (output == null || output.length() <= OUTPUT_EXCERPT) {
+            return output;
+        }
+        return "…" + output.substring(output.length() - OUTPUT_EXCERPT);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.genesis.worker.execution;
+
+import dev.genesis.common.events.TaskDispatched;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An attempt that holds a slot. Whoever stops it (cancel request, timeout, lost lock, drain)
+ * records the first cause only; the slot thread waits on {@link #stopped()}.
+ */
+public final class RunningAttempt {
+
+    private final TaskDispatched dispatch;
+    private final Instant startedAt;
+    private final AtomicReference<String> stopCause = new AtomicReference<>();
+    private final CompletableFuture<String> stopped = new CompletableFuture<>();
+    private volatile Integer percent;
+    private volatile Thread thread;
+
+    public RunningAttempt(TaskDispatched dispatch, Instant startedAt) {
+        this.dispatch = dispatch;
+        this.startedAt = startedAt;
+    }
+
+    public AttemptKey key() {
+        return DispatchQueue.keyOf(dispatch);
+    }
+
+    public TaskDispatched dispatch() {
+        return dispatch;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Integer percent() {
+        return percent;
+    }
+
+    void percent(Integer value) {
+        if (value != null) {
+            percent = value;
+        }
+    }
+
+    /** Stops the attempt for {@code cause}; true when this call was the first to stop it. */
+    public boolean stop(String cause) {
+        if (!stopCause.compareAndSet(null, cause)) {
+            return false;
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        stopped.complete(cause);
+        return true;
+    }
+
+    /** Why it was stopped, or null while it may still run to its end. */
+    public String stopCause() {
+        return stopCause.get();
+    }
+
+    CompletableFuture<String> stopped() {
+        return stopped;
+    }
+
+    /** The thread that runs the executor; interrupted when the attempt is stopped. */
+    void executorThread(Thread t) {
+        this.thread = t;
+        if (stopCause.get() != null) {
+            t.interrupt();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.genesis.worker.execution;
+
+import dev.genesis.common.events.TaskCancelRequested;
+import dev.genesis.common.events.TaskDispatched;
+import dev.genesis.worker.config.WorkerConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The worker's N slots: a fixed set of platform threads that take dispatches from the local
+ * {@link DispatchQueue} in priority order. Accepting a dispatch never blocks the caller.
+ */
+@ApplicationScoped
+public class SlotPool {
+
+    private static final Logger LOG = Logger.getLogger(SlotPool.class);
+
+    private final AttemptRunner runner;
+    private final DispatchQueue waiting = new DispatchQueue();
+    private final RunningAttempts running;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean draining;
+    private volatile boolean stopped;
+
+    public SlotPool(WorkerConfig config, AttemptRunner runner, WorkerMetrics metrics) {
+        this.runner = runner;
+        this.running = new RunningAttempts(config.slots());
+        metrics.busySlots(running::busy);
+    }
+
+    void start(@Observes StartupEvent event) {
+        for (int i = 0; i < running.slots(); i++) {
+            Thread t = new Thread(this::slotLoop, "genesis-slot-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Queues a dispatch for the next free slot; a draining worker hands it back at once. */
+    public void submit(TaskDispatched dispatch) {
+        if (draining) {
+            runner.handBack(dispatch, "worker draining");
+            return;
+        }
+        waiting.offer(dispatch);
+    }
+
+    /** Stops the named attempt if it runs or waits here; other workers' attempts are ignored. */
+    public void cancel(TaskCancelRequested request) {
+        AttemptKey key = new AttemptKey(request.runId(), request.taskId(), request.attempt());
+        Optional<TaskDispatched> queued = waiting.remove(key);
+        if (queued.isPresent()) {
+            runner.fail(queued.get(), AttemptRunner.CANCELLED, "cancelled before it started", false);
+            return;
+        }
+        running.find(key).ifPresent(a -> a.stop(AttemptRunner.CANCELLED));
+    }
+
+    public int slots() {
+        return running.slots();
+    }
+
+    /** Slots neither running nor promised to a dispatch waiting here. */
+    public int freeSlots() {
+        return Math.max(0, running.free() - waiting.size());
+    }
+
+    public List<RunningAttempt> running() {
+        return running.all();
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Stops taking work: hands back what waits, lets running attempts finish within
+     * {@code grace}, then stops and hands back the rest.
+     */
+    public void drain(Duration grace) {
+        draining = true;
+        for (TaskDispatched d : waiting.drainAll()) {
+            runner.handBack(d, "worker draining");
+        }
+        awaitIdle(grace);
+        running.all().forEach(a -> a.stop(AttemptRunner.DRAIN));
+        awaitIdle(Duration.ofSeconds(10));
+        stopped = true;
+        threads.forEach(Thread::interrupt);
+    }
+
+    private void awaitIdle(Duration limit) {
+        long until = System.nanoTime() + limit.toNanos();
+        while ((running.busy() > 0 || waiting.size() > 0) && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void slotLoop() {
+        while (!stopped) {
+            try {
+                Optional<TaskDispatched> next = waiting.poll(500);
+                next.ifPresent(this::runOne);
+            } catch (InterruptedException e) {
+                if (stopped) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // one task can never stop a slot
+                LOG.error("slot loop survived an unexpected error", e);
+            }
+        }
+    }
+
+    private void runOne(TaskDispatched dispatch) {
+        if (draining) {
+            runner.handBack(dispatch, "worker draining");
+            return;
+        }
+        RunningAttempt attempt = new RunningAttempt(dispatch, Instant.now());
+        if (!running.occupy(attempt)) {
+            LOG.infof("ignoring a second delivery of %s", attempt.key().holder());
+            return;
+        }
+        try {
+            runner.run(attempt);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "attempt %s ended with an unexpected error", attempt.key().holder());
+            runner.fail(dispatch, "error", String.valueOf(e.getMessage()), true);
+        } finally {
+            running.free(attempt.key());
+            Thread.interrupted(); // a stop aimed at this attempt must not hit the next one
+        }
+    }
+}

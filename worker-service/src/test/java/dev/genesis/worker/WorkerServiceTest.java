@@ -1,0 +1,243 @@
+package dev.genesis.worker;
+
+import static dev.genesis.worker.testing.DispatchBuilder.aDispatch;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.genesis.common.events.TaskCancelRequested;
+import dev.genesis.common.events.TaskDispatched;
+import dev.genesis.common.events.TaskFailed;
+import dev.genesis.common.events.TaskHandedBack;
+import dev.genesis.common.events.TaskProgressed;
+import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskSucceeded;
+import dev.genesis.common.events.WorkerHeartbeat;
+import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.worker.config.WorkerIdentity;
+import dev.genesis.worker.messaging.EventPublisher;
+import dev.genesis.worker.testing.QueueDouble;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker on the real broker, with the test playing the queue. */
+@QuarkusTest
+@QuarkusTestResource(GenesisTestServices.class)
+class WorkerServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    WorkerIdentity identity;
+
+    @TestHTTPResource("/q/health")
+    URL health;
+
+    @TestHTTPResource("/no/such/path")
+    URL missing;
+
+    private final QueueDouble queue = QueueDouble.get();
+    private int partition;
+
+    @BeforeEach
+    void workerOwnsPartitions() {
+        WorkerHeartbeat beat = await().atMost(WAIT).until(() -> queue.lastHeartbeatOf(identity.id()),
+                b -> b.isPresent() && !b.get().partitions().isEmpty()).orElseThrow();
+        partition = beat.partitions().get(0);
+    }
+
+    @Test
+    void heartbeatReportsSlotsAndPartitions() {
+        WorkerHeartbeat beat = queue.lastHeartbeatOf(identity.id()).orElseThrow();
+        assertThat(beat.slots()).isEqualTo(3);
+        assertThat(beat.partitions()).isNotEmpty();
+        assertThat(beat.draining()).isFalse();
+    }
+
+    @Test
+    void apiShowsThisWorker() {
+        given().get("/api/worker").then().statusCode(200)
+                .body("id", equalTo(identity.id()))
+                .body("slots", equalTo(3));
+    }
+
+    @Test
+    void noopSucceeds() {
+        TaskDispatched d = dispatch(aDispatch("noop").build());
+        TaskSucceeded done = awaitOne(d.runId(), TaskSucceeded.class);
+        assertThat(done.workerId()).isEqualTo(identity.id());
+        assertThat(queue.eventsOf(d.runId(), TaskStarted.class)).hasSize(1);
+    }
+
+    @Test
+    void sleepSucceedsAfterItsTime() {
+        TaskDispatched d = dispatch(aDispatch("sleep").param("ms", 600).build());
+        TaskSucceeded done = awaitOne(d.runId(), TaskSucceeded.class);
+        TaskStarted started = queue.eventsOf(d.runId(), TaskStarted.class).get(0);
+        assertThat(Duration.between(started.at(), done.at())).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        assertThat(queue.eventsOf(d.runId(), TaskProgressed.class)).isNotEmpty();
+    }
+
+    @Test
+    void failOnceFailsTheFirstAttemptAndSucceedsTheSecond() {
+        UUID run = UUID.randomUUID();
+        dispatch(aDispatch("fail").run(run).param("message", "boom").param("times", 1).attempt(1).build());
+        TaskFailed failed = awaitOne(run, TaskFailed.class);
+        assertThat(failed.attempt()).isEqualTo(1);
+        assertThat(failed.error()).isEqualTo("boom");
+        assertThat(failed.cause()).isEqualTo("error");
+        assertThat(failed.retryable()).isTrue();
+
+        dispatch(aDispatch("fail").run(run).param("message", "boom").param("times", 1).attempt(2).build());
+        assertThat(awaitOne(run, TaskSucceeded.class).attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void shellEchoSucceedsWithItsOutput() {
+        TaskDispatched d = dispatch(aDispatch("shell").param("command", List.of("echo", "hello")).build());
+        assertThat(awaitOne(d.runId(), TaskSucceeded.class).output()).contains("hello");
+    }
+
+    @Test
+    void shellSeesItsRunInTheEnvironment() {
+        TaskDispatched d = dispatch(aDispatch("shell")
+                .param("command", List.of("sh", "-c", "echo run=$GENESIS_RUN_ID attempt=$GENESIS_ATTEMPT")).build());
+        assertThat(awaitOne(d.runId(), TaskSucceeded.class).output())
+                .contains("run=" + d.runId()).contains("attempt=1");
+    }
+
+    @Test
+    void shellOutputFloodIsCutAtTheLimitAndTheTaskStillSucceeds() {
+        TaskDispatched d = dispatch(aDispatch("shell")
+                .param("command", List.of("sh", "-c", "yes flood | head -c 3000000")).build());
+        assertThat(awaitOne(d.runId(), TaskSucceeded.class).output()).contains("output truncated");
+    }
+
+    @Test
+    void shellWithNonZeroExitFailsWithExitCodeAndOutput() {
+        TaskDispatched d = dispatch(aDispatch("shell").param("command", List.of("sh", "-c", "echo oops; exit 3")).build());
+        TaskFailed failed = awaitOne(d.runId(), TaskFailed.class);
+        assertThat(failed.cause()).isEqualTo("error");
+        assertThat(failed.error()).contains("exit code 3").contains("oops");
+    }
+
+    @Test
+    void shellTimeoutKillsTheWholeProcessTree() throws IOException {
+        Path pids = Files.createTempFile("genesis-pids", ".txt");
+        String script = "echo $$ >> \"$PIDS\"; sleep 60 & echo $! >> \"$PIDS\"; sleep 61 & echo $! >> \"$PIDS\"; wait";
+        TaskDispatched d = dispatch(aDispatch("shell").param("command", List.of("sh", "-c", script))
+                .param("env", java.util.Map.of("PIDS", pids.toString())).timeoutMs(1500).build());
+
+        await().atMost(WAIT).until(() -> readPids(pids).size() == 3);
+        List<Long> tree = readPids(pids);
+        assertThat(tree).allMatch(WorkerServiceTest::isRunning);
+
+        TaskFailed failed = awaitOne(d.runId(), TaskFailed.class);
+        assertThat(failed.cause()).isEqualTo("timeout");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(tree).noneMatch(WorkerServiceTest::isRunning));
+        Files.deleteIfExists(pids);
+    }
+
+    @Test
+    void httpAgainstOwnHealthSucceeds() {
+        TaskDispatched d = dispatch(aDispatch("http").param("url", health.toString()).build());
+        assertThat(awaitOne(d.runId(), TaskSucceeded.class).output()).startsWith("HTTP 200");
+    }
+
+    @Test
+    void httpWithNotFoundFailsWithStatus() {
+        TaskDispatched d = dispatch(aDispatch("http").param("url", missing.toString()).build());
+        assertThat(awaitOne(d.runId(), TaskFailed.class).error()).startsWith("HTTP 404");
+    }
+
+    @Test
+    void poisonRecordGoesToTheDeadLetterTopicAndTheWorkerCarriesOn() {
+        String marker = "poison-" + UUID.randomUUID();
+        queue.sendRaw(partition, marker, "this is not a CloudEvent " + marker);
+
+        var letter = await().atMost(WAIT).until(
+                () -> queue.deadLetters().stream().filter(r -> marker.equals(r.key())).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(letter.value()).isEqualTo("this is not a CloudEvent " + marker);
+        assertThat(new String(letter.headers().lastHeader(EventPublisher.DLQ_REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).isNotBlank();
+
+        TaskDispatched next = dispatch(aDispatch("noop").build());
+        awaitOne(next.runId(), TaskSucceeded.class);
+    }
+
+    @Test
+    void cancelRequestStopsALongSleep() {
+        TaskDispatched d = dispatch(aDispatch("sleep").param("ms", 60_000).build());
+        awaitOne(d.runId(), TaskStarted.class);
+        Instant asked = Instant.now();
+        queue.send(partition, new TaskCancelRequested(d.runId(), d.taskId(), d.attempt(), identity.id(), asked));
+
+        TaskFailed failed = awaitOne(d.runId(), TaskFailed.class);
+        assertThat(failed.cause()).isEqualTo("cancelled");
+        assertThat(failed.retryable()).isFalse();
+        assertThat(Duration.between(asked, failed.at())).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void taskWithResourcesIsHandedBackWhenTheCoordinatorIsUnreachable() {
+        TaskDispatched d = dispatch(aDispatch("noop").writes("src/a.txt").build());
+        TaskHandedBack back = awaitOne(d.runId(), TaskHandedBack.class);
+        assertThat(back.reason()).contains("coordinator unreachable");
+        assertThat(queue.eventsOf(d.runId(), TaskStarted.class)).isEmpty();
+    }
+
+    @Test
+    void unknownKindFailsWithoutRetry() {
+        TaskDispatched d = dispatch(aDispatch("no-such-kind").build());
+        TaskFailed failed = awaitOne(d.runId(), TaskFailed.class);
+        assertThat(failed.retryable()).isFalse();
+        assertThat(failed.error()).contains("no-such-kind");
+    }
+
+    @Test
+    void aKindPluggedInThroughServiceLoaderRuns() {
+        TaskDispatched d = dispatch(aDispatch("test-reverse").param("text", "abc").build());
+        assertThat(awaitOne(d.runId(), TaskSucceeded.class).output()).isEqualTo("cba");
+    }
+
+    private TaskDispatched dispatch(TaskDispatched d) {
+        queue.send(partition, d);
+        return d;
+    }
+
+    private <T> T awaitOne(UUID runId, Class<T> type) {
+        return await().atMost(WAIT).until(
+                () -> queue.eventsOf(runId).stream().filter(type::isInstance).map(type::cast).toList(),
+                list -> !list.isEmpty()).get(0);
+    }
+
+    private static List<Long> readPids(Path file) throws IOException {
+        return Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+    }
+
+    /** Alive and not a zombie waiting for a parent that does not reap (pid 1 here may not). */
+    private static boolean isRunning(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

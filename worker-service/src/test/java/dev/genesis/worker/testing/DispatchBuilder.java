@@ -1,0 +1,70 @@
+package dev.genesis.worker.testing;
+
+import dev.genesis.common.events.TaskDispatched;
+import dev.genesis.common.spec.Resources;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Test data builder: {@code aDispatch("sleep").param("ms", 300).build()}. */
+public final class DispatchBuilder {
+
+    private UUID runId = UUID.randomUUID();
+    private String taskId = "t1";
+    private int attempt = 1;
+    private final String kind;
+    private final Map<String, Object> params = new HashMap<>();
+    private Resources resources = Resources.NONE;
+    private long timeoutMs = 60_000;
+    private int priority;
+
+    private DispatchBuilder(String kind) {
+        this.kind = kind;
+    }
+
+    public static DispatchBuilder aDispatch(String kind) {
+        return new DispatchBuilder(kind);
+    }
+
+    public DispatchBuilder run(UUID id) {
+        this.runId = id;
+        return this;
+    }
+
+    public DispatchBuilder task(String id) {
+        this.taskId = id;
+        return this;
+    }
+
+    public DispatchBuilder attempt(int n) {
+        this.attempt = n;
+        return this;
+    }
+
+    public DispatchBuilder param(String name, Object value) {
+        params.put(name, value);
+        return this;
+    }
+
+    public DispatchBuilder writes(String... paths) {
+        this.resources = new Resources(List.of(paths), List.of(), null);
+        return this;
+    }
+
+    public DispatchBuilder timeoutMs(long ms) {
+        this.timeoutMs = ms;
+        return this;
+    }
+
+    public DispatchBuilder priority(int p) {
+        this.priority = p;
+        return this;
+    }
+
+    public TaskDispatched build() {
+        return new TaskDispatched(runId, taskId, attempt, kind, Map.copyOf(params), resources, timeoutMs, priority,
+                null, Instant.now());
+    }
+}
