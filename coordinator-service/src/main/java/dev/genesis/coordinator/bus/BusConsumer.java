@@ -1,0 +1,28 @@
+package dev.genesis.coordinator.bus;
+
+import dev.genesis.common.events.BusMessage;
+import dev.genesis.common.events.EventCodec;
+import dev.genesis.common.kafka.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Reads {@code genesis.bus} (own group per instance) into the {@link BusFeed}; unreadable records go to the DLQ. */
+@ApplicationScoped
+public class BusConsumer {
+
+    private final EventCodec codec = new EventCodec(BusResource.SOURCE);
+    private final BusFeed feed;
+
+    public BusConsumer(BusFeed feed) {
+        this.feed = feed;
+    }
+
+    @Incoming(Topics.BUS)
+    public void onRecord(String value) {
+        codec.decode(value).ifPresent(event -> {
+            if (event instanceof BusMessage message) {
+                feed.publish(message);
+            }
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package dev.genesis.coordinator.health;
+
+import dev.genesis.common.events.WorkerHeartbeat;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Live view of the workers, fed by heartbeats; every change is one atomic map operation. */
+@ApplicationScoped
+public class WorkerRegistry {
+
+    private final ConcurrentMap<String, WorkerStatus> workers = new ConcurrentHashMap<>();
+
+    /** Records a heartbeat; answers the state the worker had before (empty when new). */
+    public Optional<WorkerState> heartbeat(WorkerHeartbeat beat, Instant seen) {
+        WorkerStatus previous = workers.put(beat.workerId(), WorkerStatus.alive(beat, seen));
+        return Optional.ofNullable(previous).map(WorkerStatus::state);
+    }
+
+    /** Marks a worker stopped; false when it was unknown. */
+    public boolean stopped(String workerId) {
+        return workers.computeIfPresent(workerId, (id, w) -> w.withState(WorkerState.STOPPED)) != null;
+    }
+
+    /** Alive workers whose last heartbeat is older than {@code deadAfter}. */
+    public List<WorkerStatus> silent(Instant now, Duration deadAfter) {
+        List<WorkerStatus> out = new ArrayList<>();
+        for (WorkerStatus w : workers.values()) {
+            if (w.state() == WorkerState.ALIVE && w.lastSeen().plus(deadAfter).isBefore(now)) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Declares a silent worker dead, unless a heartbeat arrived since {@code seen} was read:
+     * only the exact status that was judged silent is replaced.
+     */
+    public boolean declareDead(WorkerStatus seen) {
+        return workers.replace(seen.id(), seen, seen.withState(WorkerState.DEAD));
+    }
+
+    public List<WorkerStatus> all() {
+        return workers.values().stream().sorted(Comparator.comparing(WorkerStatus::id)).toList();
+    }
+
+    public long aliveCount() {
+        return workers.values().stream().filter(w -> w.state() == WorkerState.ALIVE).count();
+    }
+}

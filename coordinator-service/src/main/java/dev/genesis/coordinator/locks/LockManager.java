@@ -1,0 +1,34 @@
+package dev.genesis.coordinator.locks;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fenced leases over workspace paths. Writes are exclusive, reads shared, a folder path
+ * ({@code src/}) overlaps everything under it. Every method that cannot reach the store throws
+ * {@link LockUnavailableException}: an error is never taken for a grant.
+ */
+public interface LockManager {
+
+    /**
+     * Grants the whole set or nothing, waiting up to {@code waitMs}.
+     *
+     * @throws LockConflictException when still in conflict at the end of the wait
+     */
+    Lease acquire(LockRequest request);
+
+    /** Extends a live lease by {@code leaseMs} from now; empty when it expired or was released. */
+    Optional<Lease> renew(String leaseId, long leaseMs);
+
+    /** Gives a lease up; unknown or expired ids are fine. */
+    void release(String leaseId);
+
+    /** Releases every lease of an owner (a worker declared dead or stopped); answers how many. */
+    int releaseAllOf(String owner);
+
+    /** The live leases. */
+    List<Lease> list();
+
+    /** The newest token granted on any lock that covers {@code path} (0 when none): the fencing mark. */
+    long newestToken(String path);
+}

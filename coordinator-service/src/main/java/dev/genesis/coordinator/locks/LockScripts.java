@@ -1,0 +1,111 @@
+package dev.genesis.coordinator.locks;
+
+/**
+ * The Lua scripts that keep the lock table consistent. Each runs atomically inside Redis and
+ * reads the clock with {@code TIME}, so that several coordinators agree on expiry.
+ *
+ * <p>Keys, in this order for every script: the lease hash (id → JSON {owner, holder, writes,
+ * reads}), the expiry sorted set (id scored by expiry millis), the token hash (id → token),
+ * the fence hash (path → newest token granted on it), the token sequence.
+ */
+final class LockScripts {
+
+    private LockScripts() {
+    }
+
+    /** Shared prelude: the clock in millis and removal of every expired lease. */
+    private static final String PRUNE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
+            for _, id in ipairs(expired) do
+              redis.call('HDEL', KEYS[1], id)
+              redis.call('HDEL', KEYS[3], id)
+              redis.call('ZREM', KEYS[2], id)
+            end
+            """;
+
+    /**
+     * ARGV: lease id, lease JSON, lease millis. Returns {1, token, expiresAt} when granted,
+     * {0, requested path, holder, held path} for the first conflict.
+     */
+    static final String ACQUIRE = PRUNE + """
+            local function overlap(a, b)
+              if a == b then return true end
+              if string.sub(a, -1) == '/' and string.sub(b, 1, #a) == a then return true end
+              if string.sub(b, -1) == '/' and string.sub(a, 1, #b) == b then return true end
+              return false
+            end
+            local want = cjson.decode(ARGV[2])
+            local all = redis.call('HGETALL', KEYS[1])
+            for i = 1, #all, 2 do
+              local held = cjson.decode(all[i + 1])
+              for _, w in ipairs(want.writes) do
+                for _, p in ipairs(held.writes) do
+                  if overlap(w, p) then return {0, w, held.holder, p} end
+                end
+                for _, p in ipairs(held.reads) do
+                  if overlap(w, p) then return {0, w, held.holder, p} end
+                end
+              end
+              for _, r in ipairs(want.reads) do
+                for _, p in ipairs(held.writes) do
+                  if overlap(r, p) then return {0, r, held.holder, p} end
+                end
+              end
+            end
+            local token = redis.call('INCR', KEYS[5])
+            local expiresAt = now + tonumber(ARGV[3])
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('HSET', KEYS[3], ARGV[1], token)
+            redis.call('ZADD', KEYS[2], expiresAt, ARGV[1])
+            for _, p in ipairs(want.writes) do redis.call('HSET', KEYS[4], p, token) end
+            for _, p in ipairs(want.reads) do redis.call('HSET', KEYS[4], p, token) end
+            return {1, token, expiresAt}
+            """;
+
+    /** ARGV: lease id, lease millis. Returns {expiresAt, token, lease JSON}, or {} when the lease is gone. */
+    static final String RENEW = PRUNE + """
+            local json = redis.call('HGET', KEYS[1], ARGV[1])
+            if not json then return {} end
+            local expiresAt = now + tonumber(ARGV[2])
+            redis.call('ZADD', KEYS[2], expiresAt, ARGV[1])
+            return {expiresAt, tonumber(redis.call('HGET', KEYS[3], ARGV[1])), json}
+            """;
+
+    /** ARGV: lease id. Returns {1} if it existed, {0} otherwise. */
+    static final String RELEASE = """
+            redis.call('HDEL', KEYS[3], ARGV[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            return {redis.call('HDEL', KEYS[1], ARGV[1])}
+            """;
+
+    /** ARGV: owner. Returns {how many leases were released}. */
+    static final String RELEASE_OWNER = PRUNE + """
+            local all = redis.call('HGETALL', KEYS[1])
+            local n = 0
+            for i = 1, #all, 2 do
+              local held = cjson.decode(all[i + 1])
+              if held.owner == ARGV[1] then
+                redis.call('HDEL', KEYS[1], all[i])
+                redis.call('HDEL', KEYS[3], all[i])
+                redis.call('ZREM', KEYS[2], all[i])
+                n = n + 1
+              end
+            end
+            return {n}
+            """;
+
+    /** Returns id, JSON, token, expiresAt for every live lease, flattened. */
+    static final String LIST = PRUNE + """
+            local all = redis.call('HGETALL', KEYS[1])
+            local out = {}
+            for i = 1, #all, 2 do
+              table.insert(out, all[i])
+              table.insert(out, all[i + 1])
+              table.insert(out, tonumber(redis.call('HGET', KEYS[3], all[i])))
+              table.insert(out, tonumber(redis.call('ZSCORE', KEYS[2], all[i])))
+            end
+            return out
+            """;
+}

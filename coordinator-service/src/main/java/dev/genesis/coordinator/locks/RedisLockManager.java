@@ -1,0 +1,207 @@
+package dev.genesis.coordinator.locks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genesis.common.json.Json;
+import dev.genesis.common.spec.ResourcePaths;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * {@link LockManager} on Redis, one Lua script per operation.
+ *
+ * <p>Why one script over the whole lock table rather than one Redisson lock per path: a lease
+ * covers a set with folders in it, and {@code src/} must conflict with {@code src/a.txt} although
+ * they are different keys. The script checks the wanted set against every live lease and grants
+ * all of it in the same atomic step, or nothing. A caller therefore never holds part of its set
+ * while waiting for the rest, so there is no hold-and-wait and no deadlock, whatever the order of
+ * the paths. The cost is a scan of the live leases per attempt, which is small for the number of
+ * tasks a run keeps running at once.
+ *
+ * <p>Tokens come from one {@code INCR} counter, so they increase strictly across all paths; the
+ * fence hash remembers the newest token granted on each path, which is what a write is checked
+ * against. Waiting is short polling with jittered exponential backoff (up to 50 ms): simple,
+ * and a release is noticed within one backoff step.
+ */
+@ApplicationScoped
+public class RedisLockManager implements LockManager {
+
+    static final String PREFIX = "genesis:locks:";
+    private static final List<Object> KEYS = List.of(PREFIX + "leases", PREFIX + "expiry", PREFIX + "tokens",
+            PREFIX + "fence", PREFIX + "seq");
+    private static final long MAX_BACKOFF_MS = 50;
+
+    private final RedissonClient redis;
+    private final ObjectMapper json = Json.mapper();
+    private final Counter acquired;
+    private final Counter waited;
+    private final Counter rejected;
+    private final Counter errors;
+    private final Timer waitTimer;
+
+    public RedisLockManager(RedissonClient redis, MeterRegistry meters) {
+        this.redis = redis;
+        this.acquired = meters.counter("genesis.locks.acquisitions");
+        this.waited = meters.counter("genesis.locks.waits");
+        this.rejected = meters.counter("genesis.locks.rejections");
+        this.errors = meters.counter("genesis.locks.errors");
+        this.waitTimer = meters.timer("genesis.locks.wait");
+    }
+
+    /** What the lease hash stores per lease; token and expiry live beside it. */
+    record Held(String owner, String holder, List<String> writes, List<String> reads) {
+    }
+
+    @Override
+    public Lease acquire(LockRequest request) {
+        Held held = new Held(request.owner(), request.holder(), request.writes(), request.reads());
+        String leaseId = UUID.randomUUID().toString();
+        String body = write(held);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(request.waitMs());
+        long backoff = 1;
+        boolean hadToWait = false;
+        while (true) {
+            List<Object> answer = eval(LockScripts.ACQUIRE, leaseId, body, String.valueOf(request.leaseMs()));
+            if (asLong(answer.get(0)) == 1) {
+                acquired.increment();
+                waitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
+                        held.reads(), Instant.ofEpochMilli(asLong(answer.get(2))));
+            }
+            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remainingMs <= 0) {
+                rejected.increment();
+                throw new LockConflictException((String) answer.get(1), (String) answer.get(2), (String) answer.get(3));
+            }
+            if (!hadToWait) {
+                hadToWait = true;
+                waited.increment();
+            }
+            pause(Math.min(remainingMs, backoff + ThreadLocalRandom.current().nextLong(backoff + 1)));
+            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        }
+    }
+
+    @Override
+    public Optional<Lease> renew(String leaseId, long leaseMs) {
+        List<Object> answer = eval(LockScripts.RENEW, leaseId, String.valueOf(leaseMs));
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        Held held = read((String) answer.get(2));
+        return Optional.of(new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
+                held.reads(), Instant.ofEpochMilli(asLong(answer.get(0)))));
+    }
+
+    @Override
+    public void release(String leaseId) {
+        eval(LockScripts.RELEASE, leaseId);
+    }
+
+    @Override
+    public int releaseAllOf(String owner) {
+        List<Object> answer = eval(LockScripts.RELEASE_OWNER, owner);
+        return (int) asLong(answer.get(0));
+    }
+
+    @Override
+    public List<Lease> list() {
+        List<Object> flat = eval(LockScripts.LIST);
+        List<Lease> leases = new ArrayList<>();
+        for (int i = 0; i + 3 < flat.size(); i += 4) {
+            Held held = read((String) flat.get(i + 1));
+            leases.add(new Lease((String) flat.get(i), asLong(flat.get(i + 2)), held.owner(), held.holder(),
+                    held.writes(), held.reads(), Instant.ofEpochMilli(asLong(flat.get(i + 3)))));
+        }
+        return leases;
+    }
+
+    @Override
+    public long newestToken(String path) {
+        Set<String> covering = coveringPaths(path);
+        try {
+            Map<String, String> tokens = redis.<String, String>getMap(PREFIX + "fence", StringCodec.INSTANCE)
+                    .getAll(covering);
+            return tokens.values().stream().mapToLong(Long::parseLong).max().orElse(0);
+        } catch (RuntimeException e) {
+            errors.increment();
+            throw new LockUnavailableException("cannot read fencing tokens from Redis: " + e.getMessage(), e);
+        }
+    }
+
+    /** The path itself and every folder above it: exactly the lock paths that overlap a file. */
+    static Set<String> coveringPaths(String path) {
+        String normalized = ResourcePaths.normalize(path);
+        Set<String> out = new LinkedHashSet<>();
+        String[] segments = normalized.split("/");
+        StringBuilder folder = new StringBuilder();
+        for (int i = 0; i < segments.length - 1; i++) {
+            folder.append(segments[i]).append('/');
+            out.add(folder.toString());
+        }
+        out.add(normalized);
+        return out;
+    }
+
+    private List<Object> eval(String script, String... args) {
+        try {
+            RScript scripts = redis.getScript(StringCodec.INSTANCE);
+            List<Object> answer = scripts.eval(RScript.Mode.READ_WRITE, script, RScript.ReturnType.MULTI, KEYS,
+                    (Object[]) args);
+            return answer == null ? List.of() : answer;
+        } catch (RuntimeException e) {
+            errors.increment();
+            throw new LockUnavailableException("Redis did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static long asLong(Object value) {
+        return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
+    }
+
+    private String write(Held held) {
+        try {
+            return json.writeValueAsString(held);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Held read(String text) {
+        try {
+            Held held = json.readValue(text, Held.class);
+            return new Held(held.owner(), held.holder(), orEmpty(held.writes()), orEmpty(held.reads()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable lease in Redis: " + text, e);
+        }
+    }
+
+    private static List<String> orEmpty(List<String> paths) {
+        return paths == null ? List.of() : paths;
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(Math.max(1, ms));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockUnavailableException("interrupted while waiting for locks", e);
+        }
+    }
+}

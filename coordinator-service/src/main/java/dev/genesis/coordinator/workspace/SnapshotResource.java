@@ -1,0 +1,58 @@
+package dev.genesis.coordinator.workspace;
+
+import dev.genesis.common.api.FieldError;
+import dev.genesis.coordinator.api.ProblemException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/** Capture the workspace under a name, list captures, restore one. */
+@Path("/api/snapshots")
+@Produces(MediaType.APPLICATION_JSON)
+public class SnapshotResource {
+
+    /** Body of a snapshot request. */
+    public record CreateBody(String name) {
+    }
+
+    /** What a rollback did. */
+    public record RollbackResult(long snapshotId, int changedFiles) {
+    }
+
+    private final SnapshotStore snapshots;
+
+    public SnapshotResource(SnapshotStore snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateBody body) {
+        if (body == null || body.name() == null || body.name().isBlank() || body.name().length() > 200) {
+            throw ProblemException.badRequest("invalid snapshot",
+                    List.of(new FieldError("name", "must be 1 to 200 characters")));
+        }
+        Snapshot snapshot = snapshots.create(body.name().strip());
+        return Response.created(URI.create("/api/snapshots/" + snapshot.id())).entity(snapshot).build();
+    }
+
+    @GET
+    public List<Snapshot> list() {
+        return snapshots.list();
+    }
+
+    @POST
+    @Path("/{id}/rollback")
+    @Consumes(MediaType.WILDCARD)
+    public RollbackResult rollback(@PathParam("id") long id) {
+        return snapshots.rollback(id).map(n -> new RollbackResult(id, n))
+                .orElseThrow(() -> ProblemException.notFound("no snapshot " + id));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.genesis.coordinator.locks;
+
+import static dev.genesis.coordinator.locks.LockRequestBuilder.aLock;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genesis.coordinator.config.RedissonProducer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+
+/** With Redis out of reach nothing may look granted. */
+class RedisUnavailableTest {
+
+    private RedissonClient client;
+    private RedisLockManager manager;
+    private SimpleMeterRegistry meters;
+
+    @BeforeEach
+    void clientToAClosedPort() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        client = Redisson.create(RedissonProducer.config("redis://127.0.0.1:" + port, 1, true));
+        meters = new SimpleMeterRegistry();
+        manager = new RedisLockManager(client, meters);
+    }
+
+    @AfterEach
+    void close() {
+        client.shutdown();
+    }
+
+    @Test
+    void aRedisErrorMeansNotAcquired() {
+        assertThatThrownBy(() -> manager.acquire(aLock("run/a#1").writes("src/").waitMs(1_000).build()))
+                .isInstanceOf(LockUnavailableException.class);
+        assertThat(meters.counter("genesis.locks.acquisitions").count()).isZero();
+        assertThat(meters.counter("genesis.locks.errors").count()).isPositive();
+    }
+
+    @Test
+    void theFenceCannotBeReadSoNoWriteIsProvenSafe() {
+        assertThatThrownBy(() -> manager.newestToken("src/a.txt")).isInstanceOf(LockUnavailableException.class);
+    }
+}
