@@ -1,0 +1,312 @@
+package dev.genesis.dashboard.board;
+
+import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.events.RunStateChanged;
+import dev.genesis.common.events.RunSubmitted;
+import dev.genesis.common.events.TaskFailed;
+import dev.genesis.common.events.TaskProgressed;
+import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskStateChanged;
+import dev.genesis.common.events.TaskSucceeded;
+import dev.genesis.common.events.WorkerDeclaredDead;
+import dev.genesis.common.events.WorkerHeartbeat;
+import dev.genesis.common.events.WorkerStopped;
+import dev.genesis.common.state.RunState;
+import dev.genesis.common.state.TaskState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The in-memory picture of every run and worker, built from events and REST snapshots. It
+ * remembers what changed since the last {@link #drainDelta()} so that the page gets small
+ * batches rather than the whole state. Thread-safe: each public method holds the board's lock
+ * (events arrive on several consumer threads and all work here is short).
+ */
+public final class Board {
+
+    private static final Duration THROUGHPUT_WINDOW = Duration.ofSeconds(10);
+
+    private final Clock clock;
+    private final int maxRuns;
+    private final Duration workerLateAfter;
+    private final Duration workerForgetAfter;
+
+    private final Map<UUID, RunEntry> runs = new HashMap<>();
+    private final Map<String, WorkerEntry> workers = new LinkedHashMap<>();
+    private final Deque<Instant> finishes = new ArrayDeque<>();
+
+    private final Set<UUID> changedRuns = new LinkedHashSet<>();
+    private final Map<UUID, Set<String>> changedTasks = new LinkedHashMap<>();
+    private final Set<String> changedWorkers = new LinkedHashSet<>();
+    private final Set<UUID> removedRuns = new LinkedHashSet<>();
+    private final Set<String> removedWorkers = new LinkedHashSet<>();
+    private long seq;
+
+    public Board(Clock clock, int maxRuns, Duration workerLateAfter, Duration workerForgetAfter) {
+        this.clock = clock;
+        this.maxRuns = Math.max(1, maxRuns);
+        this.workerLateAfter = workerLateAfter;
+        this.workerForgetAfter = workerForgetAfter;
+    }
+
+    /**
+     * Applies one event.
+     *
+     * @return the run whose definition the board lacks and should load from queue-service, if any
+     */
+    public synchronized Optional<UUID> apply(GenesisEvent event) {
+        if (event instanceof RunSubmitted e) {
+            RunEntry run = run(e.runId(), e.at());
+            run.name = e.name();
+            run.declaredTasks = e.taskCount();
+            run.createdAt = e.at();
+            runChanged(run);
+            return needsDetail(run);
+        }
+        if (event instanceof RunStateChanged e) {
+            RunEntry run = run(e.runId(), e.at());
+            if (e.name() != null) {
+                run.name = e.name();
+            }
+            run.setState(e.state(), e.at());
+            runChanged(run);
+            return needsDetail(run);
+        }
+        if (event instanceof TaskStateChanged e) {
+            return onTask(e.runId(), e.taskId(), e.at(), t -> t.apply(e));
+        }
+        if (event instanceof TaskStarted e) {
+            return onTask(e.runId(), e.taskId(), e.at(), t -> t.apply(e));
+        }
+        if (event instanceof TaskProgressed e) {
+            return onTask(e.runId(), e.taskId(), e.at(), t -> t.apply(e));
+        }
+        if (event instanceof TaskSucceeded e) {
+            return onTask(e.runId(), e.taskId(), e.at(), t -> t.apply(e));
+        }
+        if (event instanceof TaskFailed e) {
+            return onTask(e.runId(), e.taskId(), e.at(), t -> t.apply(e));
+        }
+        if (event instanceof WorkerHeartbeat e) {
+            WorkerEntry worker = workers.computeIfAbsent(e.workerId(), WorkerEntry::new);
+            worker.last = e;
+            worker.status = e.draining() ? WorkerStatus.DRAINING : WorkerStatus.ALIVE;
+            worker.lastSeen = clock.instant();
+            changedWorkers.add(worker.id);
+        } else if (event instanceof WorkerDeclaredDead e) {
+            markWorker(e.workerId(), WorkerStatus.DEAD);
+        } else if (event instanceof WorkerStopped e) {
+            markWorker(e.workerId(), WorkerStatus.STOPPED);
+        }
+        return Optional.empty();
+    }
+
+    /** Takes a run as queue-service reports it, keeping what newer events already said. */
+    public synchronized void merge(RunSnapshot snapshot) {
+        RunEntry run = run(snapshot.id(), snapshot.createdAt() != null ? snapshot.createdAt() : clock.instant());
+        run.name = snapshot.name();
+        if (snapshot.createdAt() != null) {
+            run.createdAt = snapshot.createdAt();
+        }
+        if (snapshot.state() != null && (!run.state.isTerminal() || snapshot.state().isTerminal())) {
+            run.state = snapshot.state();
+            run.finishedAt = snapshot.finishedAt();
+        }
+        if (snapshot.tasks() != null) {
+            run.detailed = true;
+            run.declaredTasks = snapshot.tasks().size();
+            for (TaskSnapshot task : snapshot.tasks()) {
+                run.task(task.id()).merge(task);
+                changedTasks.computeIfAbsent(run.id, k -> new LinkedHashSet<>()).add(task.id());
+            }
+        }
+        runChanged(run);
+    }
+
+    public synchronized List<RunSummary> runs() {
+        Instant now = clock.instant();
+        return runs.values().stream()
+                .sorted(Comparator.comparing((RunEntry r) -> r.createdAt).reversed())
+                .map(r -> r.summary(now))
+                .toList();
+    }
+
+    public synchronized Optional<RunDetail> run(UUID id) {
+        RunEntry run = runs.get(id);
+        return run == null ? Optional.empty() : Optional.of(run.detail(clock.instant()));
+    }
+
+    public synchronized List<WorkerView> workers() {
+        Instant now = clock.instant();
+        return workers.values().stream().map(w -> w.view(now, workerLateAfter)).toList();
+    }
+
+    public synchronized Stats stats() {
+        Instant now = clock.instant();
+        Map<RunState, Integer> byState = new EnumMap<>(RunState.class);
+        for (RunState state : RunState.values()) {
+            byState.put(state, 0);
+        }
+        int runningTasks = 0;
+        for (RunEntry run : runs.values()) {
+            byState.merge(run.state, 1, Integer::sum);
+            for (TaskEntry task : run.tasks.values()) {
+                if (task.state() == TaskState.RUNNING) {
+                    runningTasks++;
+                }
+            }
+        }
+        int busy = 0;
+        int total = 0;
+        int alive = 0;
+        for (WorkerEntry worker : workers.values()) {
+            WorkerView view = worker.view(now, workerLateAfter);
+            if (view.state().hasCapacity()) {
+                alive++;
+                busy += view.busy();
+                total += view.slots();
+            }
+        }
+        pruneFinishes(now);
+        double perSecond = Math.round(finishes.size() * 10.0 / THROUGHPUT_WINDOW.toSeconds()) / 10.0;
+        return new Stats(runs.size(), byState, perSecond, runningTasks, alive, busy, total);
+    }
+
+    /** The first message of a live stream: no changes, the current totals. */
+    public synchronized Delta hello() {
+        return new Delta("hello", seq, clock.instant(), List.of(), List.of(), List.of(), List.of(), List.of(), stats());
+    }
+
+    /** Forgets long-gone workers and notices workers whose heartbeats stopped. */
+    public synchronized void sweep() {
+        Instant now = clock.instant();
+        var it = workers.values().iterator();
+        while (it.hasNext()) {
+            WorkerEntry worker = it.next();
+            if (Duration.between(worker.lastSeen, now).compareTo(workerForgetAfter) > 0) {
+                it.remove();
+                changedWorkers.remove(worker.id);
+                removedWorkers.add(worker.id);
+            } else if (worker.statusAt(now, workerLateAfter) != worker.shown) {
+                changedWorkers.add(worker.id);
+            }
+        }
+    }
+
+    /** The changes since the previous call, or empty when nothing changed. */
+    public synchronized Optional<Delta> drainDelta() {
+        if (changedRuns.isEmpty() && changedTasks.isEmpty() && changedWorkers.isEmpty() && removedRuns.isEmpty()
+                && removedWorkers.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        List<RunSummary> runViews = new ArrayList<>();
+        for (UUID id : changedRuns) {
+            RunEntry run = runs.get(id);
+            if (run != null) {
+                runViews.add(run.summary(now));
+            }
+        }
+        List<TaskView> taskViews = new ArrayList<>();
+        changedTasks.forEach((runId, ids) -> {
+            RunEntry run = runs.get(runId);
+            if (run != null) {
+                ids.forEach(id -> taskViews.add(run.tasks.get(id).view(now)));
+            }
+        });
+        List<WorkerView> workerViews = new ArrayList<>();
+        for (String id : changedWorkers) {
+            WorkerEntry worker = workers.get(id);
+            if (worker != null) {
+                workerViews.add(worker.view(now, workerLateAfter));
+            }
+        }
+        Delta delta = new Delta("delta", ++seq, now, runViews, taskViews, workerViews, List.copyOf(removedRuns),
+                List.copyOf(removedWorkers), stats());
+        changedRuns.clear();
+        changedTasks.clear();
+        changedWorkers.clear();
+        removedRuns.clear();
+        removedWorkers.clear();
+        return Optional.of(delta);
+    }
+
+    private Optional<UUID> onTask(UUID runId, String taskId, Instant at, Function<TaskEntry, Boolean> change) {
+        RunEntry run = run(runId, at);
+        TaskEntry task = run.task(taskId);
+        boolean wasTerminal = task.state().isTerminal();
+        if (change.apply(task)) {
+            if (!wasTerminal && (task.state() == TaskState.SUCCEEDED || task.state() == TaskState.FAILED)) {
+                finishes.addLast(clock.instant());
+                pruneFinishes(clock.instant());
+            }
+            changedTasks.computeIfAbsent(runId, k -> new LinkedHashSet<>()).add(taskId);
+            runChanged(run);
+        }
+        return needsDetail(run);
+    }
+
+    private void markWorker(String workerId, WorkerStatus status) {
+        WorkerEntry worker = workers.computeIfAbsent(workerId, WorkerEntry::new);
+        worker.status = status;
+        if (worker.lastSeen == null) {
+            worker.lastSeen = clock.instant();
+        }
+        changedWorkers.add(workerId);
+    }
+
+    /** The run, created as a placeholder if unknown; the oldest run goes when the board is full. */
+    private RunEntry run(UUID id, Instant createdAt) {
+        RunEntry existing = runs.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        RunEntry run = new RunEntry(id, createdAt);
+        runs.put(id, run);
+        if (runs.size() > maxRuns) {
+            runs.values().stream()
+                    .filter(r -> r != run)
+                    .min(Comparator.comparing((RunEntry r) -> r.createdAt))
+                    .ifPresent(this::forget);
+        }
+        return run;
+    }
+
+    private void forget(RunEntry run) {
+        runs.remove(run.id);
+        changedRuns.remove(run.id);
+        changedTasks.remove(run.id);
+        removedRuns.add(run.id);
+    }
+
+    private void runChanged(RunEntry run) {
+        changedRuns.add(run.id);
+        removedRuns.remove(run.id);
+    }
+
+    private static Optional<UUID> needsDetail(RunEntry run) {
+        return run.detailed ? Optional.empty() : Optional.of(run.id);
+    }
+
+    private void pruneFinishes(Instant now) {
+        Instant cutoff = now.minus(THROUGHPUT_WINDOW);
+        while (!finishes.isEmpty() && finishes.peekFirst().isBefore(cutoff)) {
+            finishes.removeFirst();
+        }
+    }
+}

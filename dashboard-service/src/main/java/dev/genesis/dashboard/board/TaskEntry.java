@@ -1,0 +1,198 @@
+package dev.genesis.dashboard.board;
+
+import dev.genesis.common.events.TaskFailed;
+import dev.genesis.common.events.TaskProgressed;
+import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskStateChanged;
+import dev.genesis.common.events.TaskSucceeded;
+import dev.genesis.common.state.TaskState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The board's mutable record of one task. The queue's {@link TaskStateChanged} is the source of
+ * truth; worker events arrive on another topic, so they only fill in what the queue does not say
+ * (start, progress, finish) and never undo a state of the same attempt. Events of an older
+ * attempt are late and ignored.
+ */
+final class TaskEntry {
+
+    private final UUID runId;
+    private final String id;
+    private String kind;
+    private TaskState state = TaskState.PENDING;
+    private int priority;
+    private int attempt;
+    private String worker;
+    private Integer progress;
+    private String message;
+    private List<String> dependsOn = List.of();
+    private Instant readyAt;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private String error;
+    /** Whether an event (rather than only a REST snapshot) has shaped this entry. */
+    private boolean touchedByEvents;
+
+    TaskEntry(UUID runId, String id) {
+        this.runId = runId;
+        this.id = id;
+    }
+
+    TaskState state() {
+        return state;
+    }
+
+    /** @return whether anything changed */
+    boolean apply(TaskStateChanged e) {
+        if (e.attempt() < attempt) {
+            return false;
+        }
+        boolean sameTerminal = e.attempt() == attempt && state == e.state() && state.isTerminal();
+        touchedByEvents = true;
+        attempt = e.attempt();
+        state = e.state();
+        keepWorker(e.workerId());
+        switch (e.state()) {
+            case PENDING, READY -> {
+                clearAttempt();
+                readyAt = e.state() == TaskState.READY ? e.at() : null;
+            }
+            case DISPATCHED -> {
+                clearAttempt();
+                error = null;
+            }
+            case RUNNING -> {
+                if (startedAt == null) {
+                    startedAt = e.at();
+                }
+            }
+            default -> {
+                if (!sameTerminal || finishedAt == null) {
+                    finishedAt = e.at();
+                }
+                if (e.error() != null) {
+                    error = e.error();
+                }
+                if (e.state() == TaskState.SUCCEEDED) {
+                    progress = 100;
+                }
+            }
+        }
+        return true;
+    }
+
+    boolean apply(TaskStarted e) {
+        if (!acceptWorkerEvent(e.attempt())) {
+            return false;
+        }
+        startedAt = e.at();
+        keepWorker(e.workerId());
+        if (!state.isTerminal()) {
+            state = TaskState.RUNNING;
+        }
+        return true;
+    }
+
+    boolean apply(TaskProgressed e) {
+        if (!acceptWorkerEvent(e.attempt()) || state.isTerminal()) {
+            return false;
+        }
+        if (e.percent() != null) {
+            progress = e.percent();
+        }
+        if (e.message() != null) {
+            message = e.message();
+        }
+        keepWorker(e.workerId());
+        state = TaskState.RUNNING;
+        return true;
+    }
+
+    boolean apply(TaskSucceeded e) {
+        if (!acceptWorkerEvent(e.attempt())) {
+            return false;
+        }
+        keepWorker(e.workerId());
+        if (!state.isTerminal()) {
+            state = TaskState.SUCCEEDED;
+            finishedAt = e.at();
+            progress = 100;
+        }
+        return true;
+    }
+
+    /** The queue decides between retry and failure; the board only keeps the reason meanwhile. */
+    boolean apply(TaskFailed e) {
+        if (!acceptWorkerEvent(e.attempt()) || state.isTerminal()) {
+            return false;
+        }
+        keepWorker(e.workerId());
+        error = e.error() == null ? e.cause() : e.cause() + ": " + e.error();
+        return true;
+    }
+
+    private boolean acceptWorkerEvent(int eventAttempt) {
+        if (eventAttempt < attempt) {
+            return false;
+        }
+        touchedByEvents = true;
+        if (eventAttempt > attempt) {
+            // The worker is ahead of the queue's events on the other topic: a new attempt began.
+            attempt = eventAttempt;
+            state = TaskState.DISPATCHED;
+            clearAttempt();
+        }
+        return true;
+    }
+
+    /**
+     * Takes a REST snapshot. The definition (kind, priority, dependencies) always comes from it;
+     * the state only when no event has been seen yet or the snapshot is a newer attempt, because a
+     * snapshot may have been read before events that the board has already applied.
+     */
+    void merge(TaskSnapshot s) {
+        kind = s.kind();
+        priority = s.priority() == null ? 0 : s.priority();
+        dependsOn = s.dependsOn() == null ? List.of() : List.copyOf(s.dependsOn());
+        int snapshotAttempt = s.attempt() == null ? 0 : s.attempt();
+        boolean newer = snapshotAttempt > attempt
+                || (snapshotAttempt == attempt && s.state() != null && s.state().isTerminal() && !state.isTerminal());
+        if (!touchedByEvents || newer) {
+            state = s.state() == null ? state : s.state();
+            attempt = snapshotAttempt;
+            worker = s.worker();
+            readyAt = s.readyAt();
+            startedAt = s.startedAt();
+            finishedAt = s.finishedAt();
+            error = s.error();
+            progress = state == TaskState.SUCCEEDED ? Integer.valueOf(100) : null;
+        }
+    }
+
+    /** Workers name themselves on their events; an event without a name keeps the one known. */
+    private void keepWorker(String workerId) {
+        if (workerId != null) {
+            worker = workerId;
+        }
+    }
+
+    private void clearAttempt() {
+        startedAt = null;
+        finishedAt = null;
+        progress = null;
+        message = null;
+    }
+
+    TaskView view(Instant now) {
+        Long durationMs = null;
+        if (startedAt != null) {
+            Instant end = finishedAt != null ? finishedAt : state.isTerminal() ? startedAt : now;
+            durationMs = Math.max(0, Duration.between(startedAt, end).toMillis());
+        }
+        return new TaskView(runId, id, kind, state, priority, attempt, worker, progress, message, dependsOn, readyAt,
+                startedAt, finishedAt, durationMs, error);
+    }
+}

@@ -1,0 +1,262 @@
+package dev.genesis.dashboard.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.genesis.common.events.RunStateChanged;
+import dev.genesis.common.events.RunSubmitted;
+import dev.genesis.common.events.TaskProgressed;
+import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskStateChanged;
+import dev.genesis.common.events.TaskSucceeded;
+import dev.genesis.common.events.WorkerHeartbeat;
+import dev.genesis.common.kafka.Topics;
+import dev.genesis.common.state.RunState;
+import dev.genesis.common.state.TaskState;
+import dev.genesis.common.testing.GenesisTestServices;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard against the real broker: events published like the other services publish them
+ * must show up in the JSON API, the live stream and the metrics. Queue-service is not running,
+ * so every run here is known from events alone. Ids are random so that records other modules'
+ * tests left on the shared topics do not matter.
+ */
+@QuarkusTest
+@QuarkusTestResource(GenesisTestServices.class)
+class DashboardTest {
+
+    private static volatile boolean consumersReady;
+
+    @TestHTTPResource("/api/stream")
+    URI streamUri;
+
+    private KafkaEvents kafka;
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(10);
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaEvents(bootstrapServers());
+        awaitConsumersAssigned();
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void runShowsTaskStatesWorkersAndSpeedUp() {
+        UUID run = UUID.randomUUID();
+        kafka.publish(Topics.RUNS_EVENTS, new RunSubmitted(run, "it-build", 3, t0));
+        for (String task : List.of("a", "b")) {
+            kafka.publish(Topics.RUNS_EVENTS, new TaskStateChanged(run, task, TaskState.DISPATCHED, 1, "w-it", t0, null));
+            kafka.publish(Topics.TASKS_EVENTS, new TaskStarted(run, task, 1, "w-it", t0),
+                    new TaskSucceeded(run, task, 1, "w-it", t0.plusSeconds(2), "ok"));
+        }
+        kafka.publish(Topics.TASKS_EVENTS, new TaskStarted(run, "c", 1, "w-other", t0.plusSeconds(2)),
+                new TaskSucceeded(run, "c", 1, "w-other", t0.plusSeconds(3), "ok"));
+        kafka.publish(Topics.RUNS_EVENTS, new RunStateChanged(run, "it-build", RunState.SUCCEEDED, t0.plusSeconds(3)));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonPath body = given().get("/api/runs/" + run).then().statusCode(200).extract().jsonPath();
+            assertThat(body.getString("state")).isEqualTo("SUCCEEDED");
+            assertThat(body.getString("name")).isEqualTo("it-build");
+            assertThat(body.getList("tasks.state")).containsOnly("SUCCEEDED").hasSize(3);
+            assertThat(body.getString("tasks.find { it.id == 'c' }.worker")).isEqualTo("w-other");
+            assertThat(body.getInt("tasks.find { it.id == 'a' }.progress")).isEqualTo(100);
+            assertThat(body.getLong("tasks.find { it.id == 'c' }.durationMs")).isEqualTo(1000);
+            // 2 s + 2 s + 1 s of work in a 3 s makespan.
+            assertThat(body.getDouble("figures.speedUp")).isEqualTo(1.67);
+            assertThat(body.getDouble("figures.progress")).isEqualTo(100.0);
+            assertThat(body.getInt("figures.counts.SUCCEEDED")).isEqualTo(3);
+        });
+        given().get("/api/runs").then().statusCode(200).body("id", hasItem(run.toString()));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("genesis_dashboard_events_consumed_total{type=\"dev.genesis.task.succeeded\""));
+    }
+
+    @Test
+    void runningTaskShowsItsProgress() {
+        UUID run = UUID.randomUUID();
+        kafka.publish(Topics.RUNS_EVENTS, new RunSubmitted(run, "it-progress", 2, t0));
+        kafka.publish(Topics.TASKS_EVENTS, new TaskStarted(run, "slow", 1, "w-it", t0),
+                new TaskProgressed(run, "slow", 1, "w-it", 40, "copying", t0.plusSeconds(1)));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonPath body = given().get("/api/runs/" + run).then().statusCode(200).extract().jsonPath();
+            assertThat(body.getString("tasks[0].state")).isEqualTo("RUNNING");
+            assertThat(body.getInt("tasks[0].progress")).isEqualTo(40);
+            assertThat(body.getString("tasks[0].message")).isEqualTo("copying");
+            // One of two tasks 40 % done.
+            assertThat(body.getDouble("figures.progress")).isEqualTo(20.0);
+        });
+    }
+
+    @Test
+    void workersShowTheirHeartbeat() {
+        String worker = "w-" + UUID.randomUUID();
+        UUID run = UUID.randomUUID();
+        kafka.publish(Topics.WORKERS_HEARTBEATS, new WorkerHeartbeat(worker, "box-1", "http://box-1:8083", 4, 1,
+                List.of(3), List.of(new WorkerHeartbeat.RunningTask(run, "t1", 1, 10, t0)), false, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonPath body = given().get("/api/workers").then().statusCode(200).extract().jsonPath();
+            String me = "find { it.id == '" + worker + "' }";
+            assertThat(body.getString(me + ".host")).isEqualTo("box-1");
+            assertThat(body.getInt(me + ".slots")).isEqualTo(4);
+            assertThat(body.getInt(me + ".busy")).isEqualTo(3);
+            assertThat(body.getString(me + ".state")).isEqualTo("ALIVE");
+            assertThat(body.getString(me + ".running[0].taskId")).isEqualTo("t1");
+        });
+        given().get("/api/stats").then().statusCode(200).body("totalSlots", greaterThanOrEqualTo(4));
+    }
+
+    @Test
+    void streamDeliversADeltaWithTheChangedTask() throws Exception {
+        UUID run = UUID.randomUUID();
+        String task = "streamed-" + UUID.randomUUID();
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(streamUri).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(10)).build();
+        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        Stream<String> body = response.body();
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> body.forEach(lines::add));
+        try {
+            String hello = lines.poll(10, TimeUnit.SECONDS);
+            assertThat(hello).startsWith("data:").contains("\"kind\":\"hello\"");
+
+            kafka.publish(Topics.RUNS_EVENTS,
+                    new TaskStateChanged(run, task, TaskState.RUNNING, 1, "w-stream", t0, null));
+
+            String delta = awaitLine(lines, task);
+            assertThat(delta).contains("\"kind\":\"delta\"").contains("\"state\":\"RUNNING\"")
+                    .contains("\"worker\":\"w-stream\"");
+        } finally {
+            body.close();
+            reader.cancel(true);
+        }
+    }
+
+    @Test
+    void unknownRunIsANotFoundProblem() {
+        given().get("/api/runs/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+        given().get("/api/runs/not-a-uuid").then().statusCode(400)
+                .contentType("application/problem+json").body("title", equalTo("Invalid run id"));
+    }
+
+    @Test
+    void unreadableRecordGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        String garbage = "not a cloud event " + UUID.randomUUID();
+        TopicPartition dlq = new TopicPartition(Topics.TASKS_DLQ, 0);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", bootstrapServers(), "enable.auto.commit", "false"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(List.of(dlq));
+            consumer.seekToEnd(List.of(dlq));
+            consumer.position(dlq);
+
+            kafka.send(Topics.RUNS_EVENTS, "x", garbage);
+            UUID after = UUID.randomUUID();
+            kafka.publish(Topics.RUNS_EVENTS, new RunSubmitted(after, "after-garbage", 1, t0));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                ConsumerRecord<String, String> found = null;
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (garbage.equals(record.value())) {
+                        found = record;
+                    }
+                }
+                assertThat(found).isNotNull();
+                assertThat(found.headers().lastHeader("dead-letter-reason")).isNotNull();
+                assertThat(new String(found.headers().lastHeader("dead-letter-reason").value(),
+                        StandardCharsets.UTF_8)).contains("unreadable");
+            });
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> given().get("/api/runs/" + after).then().statusCode(200));
+        }
+    }
+
+    @Test
+    void pageIsServedWithItsScript() {
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("id=\"dag\""));
+        given().get("/app.js").then().statusCode(200).body(containsString("EventSource"));
+        given().get("/style.css").then().statusCode(200);
+    }
+
+    private static String awaitLine(LinkedBlockingQueue<String> lines, String needle) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(500, TimeUnit.MILLISECONDS);
+            if (line != null && line.contains(needle)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no stream line mentioned " + needle);
+    }
+
+    /**
+     * The consumers start at the end of each topic, so records sent before they own their
+     * partitions would be missed. Probe each topic until the board shows the probe.
+     */
+    private void awaitConsumersAssigned() {
+        if (consumersReady) {
+            return;
+        }
+        UUID probeRun = UUID.randomUUID();
+        String probeWorker = "probe-" + probeRun;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            kafka.publish(Topics.RUNS_EVENTS, new RunSubmitted(probeRun, "probe", 1, t0));
+            kafka.publish(Topics.TASKS_EVENTS, new TaskStarted(probeRun, "probe", 1, probeWorker, t0));
+            kafka.publish(Topics.WORKERS_HEARTBEATS, new WorkerHeartbeat(probeWorker, "probe", null, 1, 1, List.of(),
+                    List.of(), false, Instant.now()));
+            JsonPath run = given().get("/api/runs/" + probeRun).then().extract().jsonPath();
+            boolean runSeen = "probe".equals(run.getString("name"))
+                    && "RUNNING".equals(run.getString("tasks.find { it.id == 'probe' }.state"));
+            boolean workerSeen = given().get("/api/workers").then().extract().jsonPath().getList("id")
+                    .contains(probeWorker);
+            return runSeen && workerSeen;
+        });
+        consumersReady = true;
+    }
+
+    private static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.genesis.dashboard.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.genesis.common.events.RunStateChanged;
+import dev.genesis.common.events.RunSubmitted;
+import dev.genesis.common.events.TaskFailed;
+import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskStateChanged;
+import dev.genesis.common.events.TaskSucceeded;
+import dev.genesis.common.events.WorkerDeclaredDead;
+import dev.genesis.common.events.WorkerHeartbeat;
+import dev.genesis.common.state.RunState;
+import dev.genesis.common.state.TaskState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class BoardTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final Board board = new Board(clock, 3, Duration.ofSeconds(3), Duration.ofMinutes(10));
+    private final UUID run = UUID.randomUUID();
+
+    @Test
+    void eventsBuildARunWithSpeedUp() {
+        board.apply(new RunSubmitted(run, "build", 2, T0));
+        for (String task : List.of("a", "b")) {
+            board.apply(new TaskStateChanged(run, task, TaskState.DISPATCHED, 1, "w1", T0, null));
+            board.apply(new TaskStarted(run, task, 1, "w1", T0));
+            board.apply(new TaskSucceeded(run, task, 1, "w1", T0.plusSeconds(2), null));
+        }
+        board.apply(new RunStateChanged(run, "build", RunState.SUCCEEDED, T0.plusSeconds(2)));
+
+        RunDetail detail = board.run(run).orElseThrow();
+        assertThat(detail.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(detail.tasks()).extracting(TaskView::state).containsOnly(TaskState.SUCCEEDED);
+        assertThat(detail.tasks()).extracting(TaskView::worker).containsOnly("w1");
+        assertThat(detail.figures().speedUp()).isEqualTo(2.0);
+        assertThat(detail.figures().progress()).isEqualTo(100.0);
+    }
+
+    @Test
+    void lateEventOfAnOlderAttemptIsIgnored() {
+        board.apply(new TaskStateChanged(run, "a", TaskState.DISPATCHED, 2, "w2", T0, null));
+        board.apply(new TaskFailed(run, "a", 1, "w1", T0, "error", "boom", true));
+        board.apply(new TaskSucceeded(run, "a", 1, "w1", T0, null));
+
+        TaskView task = board.run(run).orElseThrow().tasks().get(0);
+        assertThat(task.state()).isEqualTo(TaskState.DISPATCHED);
+        assertThat(task.worker()).isEqualTo("w2");
+        assertThat(task.error()).isNull();
+    }
+
+    @Test
+    void snapshotFillsTheDefinitionButKeepsNewerEventState() {
+        board.apply(new TaskStateChanged(run, "a", TaskState.SUCCEEDED, 1, "w1", T0, null));
+        board.merge(new RunSnapshot(run, "r", RunState.RUNNING, T0, null, List.of(
+                new TaskSnapshot("a", "sleep", TaskState.RUNNING, 5, 1, "w1", List.of(), null, T0, null, null),
+                new TaskSnapshot("b", "noop", TaskState.PENDING, 0, 0, null, List.of("a"), null, null, null, null))));
+
+        RunDetail detail = board.run(run).orElseThrow();
+        assertThat(detail.tasks()).extracting(TaskView::id, TaskView::state, TaskView::priority)
+                .containsExactly(
+                        tuple("a", TaskState.SUCCEEDED, 5),
+                        tuple("b", TaskState.PENDING, 0));
+        assertThat(detail.tasks().get(1).dependsOn()).containsExactly("a");
+    }
+
+    @Test
+    void unknownRunIsAskedForUntilItsDefinitionIsLoaded() {
+        assertThat(board.apply(new TaskStarted(run, "a", 1, "w1", T0))).contains(run);
+
+        board.merge(new RunSnapshot(run, "r", RunState.RUNNING, T0, null, List.of()));
+
+        assertThat(board.apply(new TaskStarted(run, "a", 1, "w1", T0))).isEmpty();
+    }
+
+    @Test
+    void deltaCarriesOnlyWhatChangedSinceTheLastOne() {
+        board.apply(new TaskStateChanged(run, "a", TaskState.READY, 0, null, T0, null));
+        board.apply(new TaskStateChanged(run, "b", TaskState.READY, 0, null, T0, null));
+        board.drainDelta();
+
+        board.apply(new TaskStarted(run, "b", 1, "w1", T0));
+        Delta delta = board.drainDelta().orElseThrow();
+
+        assertThat(delta.tasks()).extracting(TaskView::id).containsExactly("b");
+        assertThat(delta.runs()).extracting(RunSummary::id).containsExactly(run);
+        assertThat(board.drainDelta()).isEmpty();
+    }
+
+    @Test
+    void oldestRunIsForgottenWhenTheBoardIsFull() {
+        UUID oldest = UUID.randomUUID();
+        board.apply(new RunSubmitted(oldest, "old", 1, T0));
+        for (int i = 1; i <= 3; i++) {
+            board.apply(new RunSubmitted(UUID.randomUUID(), "new" + i, 1, T0.plusSeconds(i)));
+        }
+
+        assertThat(board.runs()).hasSize(3).extracting(RunSummary::id).doesNotContain(oldest);
+        assertThat(board.drainDelta().orElseThrow().removedRuns()).containsExactly(oldest);
+    }
+
+    @Test
+    void workersShowSlotsAndTurnLateThenDead() {
+        board.apply(aHeartbeat("w1", 4, 1));
+        assertThat(board.stats().busySlots()).isEqualTo(3);
+        assertThat(board.stats().totalSlots()).isEqualTo(4);
+
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(board.workers().get(0).state()).isEqualTo(WorkerStatus.LATE);
+
+        board.apply(new WorkerDeclaredDead("w1", T0, T0.plusSeconds(5)));
+        assertThat(board.workers().get(0).state()).isEqualTo(WorkerStatus.DEAD);
+        assertThat(board.stats().totalSlots()).isZero();
+    }
+
+    @Test
+    void throughputCountsFinishesOfTheLastTenSeconds() {
+        board.apply(new TaskStateChanged(run, "a", TaskState.SUCCEEDED, 1, "w1", T0, null));
+        board.apply(new TaskStateChanged(run, "b", TaskState.FAILED, 1, "w1", T0, "x"));
+        assertThat(board.stats().tasksPerSecond()).isEqualTo(0.2);
+
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(board.stats().tasksPerSecond()).isZero();
+    }
+
+    private WorkerHeartbeat aHeartbeat(String id, int slots, int free) {
+        return new WorkerHeartbeat(id, "host", "http://host:8083", slots, free, List.of(0), List.of(), false,
+                clock.instant());
+    }
+}
