@@ -1,0 +1,143 @@
+package dev.genesis.queue.api;
+
+import dev.genesis.common.spec.RunGraph;
+import dev.genesis.common.spec.SpecLimits;
+import dev.genesis.common.spec.SpecParser;
+import dev.genesis.common.spec.SpecValidator;
+import dev.genesis.common.state.RunState;
+import dev.genesis.queue.config.QueueConfig;
+import dev.genesis.queue.scheduling.RunService;
+import dev.genesis.queue.store.Db;
+import dev.genesis.queue.store.RunPage;
+import dev.genesis.queue.store.RunStore;
+import dev.genesis.queue.store.RunView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The runs API: submit a spec, read runs, cancel and retry. */
+@Path("/api/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs")
+public class RunResource {
+
+    private static final int MAX_PAGE_SIZE = 500;
+
+    private final RunService service;
+    private final RunStore runs;
+    private final Db db;
+    private final QueueConfig config;
+    private final SpecValidator validator;
+
+    public RunResource(RunService service, RunStore runs, Db db, QueueConfig config) {
+        this.service = service;
+        this.runs = runs;
+        this.db = db;
+        this.config = config;
+        this.validator = new SpecValidator(new SpecLimits(config.maxTasks(), config.extraKinds().orElse(Set.of())));
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
+    @Operation(summary = "Submit a run spec (JSON or YAML)")
+    @APIResponse(responseCode = "201", description = "stored; tasks without dependencies are READY")
+    @APIResponse(responseCode = "400", description = "invalid spec; nothing stored")
+    @APIResponse(responseCode = "413", description = "body too large")
+    public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
+        if ((contentLength != null && contentLength > config.maxBodyBytes())
+                || (body != null && body.length > config.maxBodyBytes())) {
+            throw ApiProblem.tooLarge(config.maxBodyBytes());
+        }
+        var spec = SpecParser.parse(body, contentType);
+        RunGraph graph = validator.validate(spec);
+        UUID id = service.submit(spec.name(), graph);
+        return Response.created(URI.create("/api/runs/" + id)).entity(find(id)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A run with every task")
+    @APIResponse(responseCode = "404", description = "unknown run")
+    public RunView get(@PathParam("id") String id) {
+        return find(uuid(id));
+    }
+
+    @GET
+    @Operation(summary = "Runs, newest first, paged")
+    public RunPage list(@QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("50") String size, @QueryParam("state") String state) {
+        int p = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int s = number("size", size, 1, MAX_PAGE_SIZE);
+        RunState filter = null;
+        if (state != null && !state.isBlank()) {
+            try {
+                filter = RunState.valueOf(state.trim().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.badField("state", "must be one of RUNNING, SUCCEEDED, FAILED, CANCELLED");
+            }
+        }
+        RunState f = filter;
+        return db.inTransaction(c -> runs.page(c, f, p, s));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a run")
+    @APIResponse(responseCode = "409", description = "the run already finished")
+    public RunView cancel(@PathParam("id") String id) {
+        UUID runId = uuid(id);
+        service.cancel(runId);
+        return find(runId);
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @Operation(summary = "Run failed, skipped and cancelled tasks of a finished run again")
+    @APIResponse(responseCode = "409", description = "the run is RUNNING or SUCCEEDED")
+    public RunView retry(@PathParam("id") String id) {
+        UUID runId = uuid(id);
+        service.retry(runId);
+        return find(runId);
+    }
+
+    private RunView find(UUID id) {
+        return db.inTransaction(c -> runs.view(c, id)).orElseThrow(() -> ApiProblem.notFound("no run " + id));
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badField("id", "must be a UUID");
+        }
+    }
+
+    private static int number(String field, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiProblem.badField(field, "must be a whole number between " + min + " and " + max);
+    }
+
+}

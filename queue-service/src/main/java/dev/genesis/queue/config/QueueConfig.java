@@ -1,0 +1,50 @@
+package dev.genesis.queue.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every setting of the queue service. */
+@ConfigMapping(prefix = "genesis.queue")
+public interface QueueConfig {
+
+    /** The largest run accepted, in tasks. */
+    @WithDefault("100000")
+    int maxTasks();
+
+    /** Kinds beyond the built-in ones that workers load through the SPI (comma separated). */
+    Optional<Set<String>> extraKinds();
+
+    /** The largest request body accepted by POST /api/runs; larger ones get a 413 problem. */
+    @WithDefault("67108864")
+    long maxBodyBytes();
+
+    /** A DISPATCHED task not started within this time is queued again. */
+    @WithDefault("15s")
+    Duration dispatchTimeout();
+
+    /** Extra time past a RUNNING task's timeoutMs before the queue fails it with cause timeout. */
+    @WithDefault("30s")
+    Duration runningGrace();
+
+    /** A worker not heard from for this long is dropped from the capacity view. */
+    @WithDefault("10s")
+    Duration workerExpiry();
+
+    /** Waiting time that is to add one to a READY task's effective priority; not applied yet (see Dispatcher). */
+    @WithDefault("60")
+    int agingSeconds();
+
+    /** Replication factor for topics created at start. */
+    @WithDefault("1")
+    short replicationFactor();
+
+    /** When set, only workers whose id starts with this are counted (isolates a shared broker, e.g. in tests). */
+    Optional<String> workerIdPrefix();
+
+    /** Most READY tasks one dispatch round takes. */
+    @WithDefault("256")
+    int dispatchBatch();
+}

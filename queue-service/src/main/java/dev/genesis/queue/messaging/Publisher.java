@@ -1,0 +1,75 @@
+package dev.genesis.queue.messaging;
+
+import dev.genesis.common.events.EventCodec;
+import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.json.Json;
+import dev.genesis.common.kafka.Topics;
+import dev.genesis.queue.scheduling.CapacityView;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/** Sends what the queue has to say on Kafka: dispatches, cancel requests, run events, dead letters. */
+@ApplicationScoped
+public class Publisher {
+
+    private static final Logger LOG = Logger.getLogger(Publisher.class);
+
+    private final EventCodec codec = new EventCodec("/genesis/queue");
+    private final Emitter<String> ready;
+    private final Emitter<String> runs;
+    private final Emitter<String> dlq;
+    private final CapacityView capacity;
+
+    public Publisher(@Channel(Topics.TASKS_READY) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> ready,
+            @Channel(Topics.RUNS_EVENTS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> runs,
+            @Channel(Topics.TASKS_DLQ) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> dlq,
+            CapacityView capacity) {
+        this.ready = ready;
+        this.runs = runs;
+        this.dlq = dlq;
+        this.capacity = capacity;
+    }
+
+    /** Call only after the transaction that filled the outbox committed. */
+    public void publish(Outbox outbox) {
+        for (Outbox.Dispatch d : outbox.dispatches) {
+            send(ready, d.event(), d.partition());
+        }
+        for (var cancel : outbox.cancels) {
+            // The cancel must reach the worker running the attempt: one of its partitions.
+            Integer partition = capacity.anyPartitionOf(cancel.workerId());
+            send(ready, cancel, partition);
+        }
+        for (GenesisEvent event : outbox.runEvents) {
+            send(runs, event, null);
+        }
+    }
+
+    /** Parks a record nobody can read on the dead-letter topic, with the reason, so consumption goes on. */
+    public void deadLetter(String source, String value, String reason) {
+        Map<String, Object> wrapper = new LinkedHashMap<>();
+        wrapper.put("source", source);
+        wrapper.put("reason", reason);
+        wrapper.put("value", value);
+        try {
+            dlq.send(Json.mapper().writeValueAsString(wrapper));
+        } catch (Exception e) {
+            LOG.errorf(e, "cannot dead-letter a record from %s", source);
+        }
+    }
+
+    private void send(Emitter<String> emitter, GenesisEvent event, Integer partition) {
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key());
+        if (partition != null) {
+            metadata.withPartition(partition);
+        }
+        emitter.send(Message.of(codec.encode(event)).addMetadata(metadata.build()));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.genesis.queue.scheduling;
+
+import dev.genesis.queue.messaging.Outbox;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What one transaction changed: the events to publish after commit and, per run, how many tasks
+ * became terminal (so the run's end is found from a counter, not a scan).
+ */
+public final class Changes {
+
+    final Outbox outbox = new Outbox();
+    final Map<UUID, Integer> openDelta = new HashMap<>();
+    final Map<UUID, Boolean> cancelRequested = new HashMap<>();
+    boolean wakeDispatcher;
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    void closed(UUID runId, int tasks) {
+        if (tasks != 0) {
+            openDelta.merge(runId, -tasks, Integer::sum);
+        }
+    }
+}

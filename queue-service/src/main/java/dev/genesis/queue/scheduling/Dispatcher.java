@@ -1,0 +1,305 @@
+package dev.genesis.queue.scheduling;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.genesis.common.events.TaskDispatched;
+import dev.genesis.common.events.TaskStateChanged;
+import dev.genesis.common.json.Json;
+import dev.genesis.common.spec.Resources;
+import dev.genesis.common.state.TaskState;
+import dev.genesis.queue.config.QueueConfig;
+import dev.genesis.queue.messaging.Outbox;
+import dev.genesis.queue.messaging.Publisher;
+import dev.genesis.queue.store.Db;
+import dev.genesis.queue.store.TaskRow;
+import dev.genesis.queue.store.TaskStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The one thread that hands READY tasks to free worker slots. It wakes on a signal (a submit, an
+ * event batch, new capacity) and every 100 ms for backoffs. Per round it reads the active tasks
+ * (in-flight per worker and the resources they hold, few rows through a partial index), claims
+ * the best READY tasks with {@code FOR UPDATE SKIP LOCKED} in order priority DESC, remaining path
+ * DESC, submission order, skips those whose resources conflict with an active task, marks them
+ * DISPATCHED (attempt + 1) and, after the commit, sends each to a partition owned by the worker
+ * with the most free slots.
+ *
+ * <p>Only the holder of a PostgreSQL session advisory lock dispatches, so two queue instances
+ * never count the same slots twice; the other retries every second.
+ *
+ * <p>Starvation: a steady stream of high-priority work can hold back low-priority tasks
+ * forever. The intended remedy is ageing: a READY task's effective priority grows by one per
+ * {@code genesis.queue.aging-seconds} waited (from {@code ready_at}). It is not applied yet,
+ * because computing it in the ORDER BY would defeat the partial index that keeps a round cheap;
+ * it needs a periodic bump of a stored effective priority.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final long LOCK_KEY = 0x67656E65736973L; // "genesis"
+
+    private final Db db;
+    private final TaskStore tasks;
+    private final CapacityView capacity;
+    private final Publisher publisher;
+    private final QueueConfig config;
+    private final BlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
+    private final Counter dispatches;
+    private final Timer latency;
+    private volatile boolean running;
+    private volatile boolean leader;
+    private Thread thread;
+    private Connection lockConnection;
+
+    public Dispatcher(Db db, TaskStore tasks, CapacityView capacity, Publisher publisher, QueueConfig config,
+            MeterRegistry registry) {
+        this.db = db;
+        this.tasks = tasks;
+        this.capacity = capacity;
+        this.publisher = publisher;
+        this.config = config;
+        this.dispatches = Counter.builder("genesis.queue.dispatches").description("tasks dispatched").register(registry);
+        this.latency = Timer.builder("genesis.queue.dispatch.latency")
+                .description("from READY to DISPATCHED").publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** Asks for a dispatch round soon; cheap and never blocks. */
+    public void wake() {
+        signal.offer(Boolean.TRUE);
+    }
+
+    public boolean isLeader() {
+        return leader;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "genesis-dispatcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        releaseLeadership();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (!leader && !tryLead()) {
+                    signal.poll(1, TimeUnit.SECONDS);
+                    continue;
+                }
+                signal.poll(100, TimeUnit.MILLISECONDS);
+                while (running && round()) {
+                    // A full round may leave more work and more slots: go again at once.
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("dispatch round failed; retrying", e);
+                checkLeadership();
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** One round; true when it filled its whole batch, so another may find more. */
+    boolean round() {
+        Instant now = Instant.now();
+        List<WorkerCapacity> workers = capacity.accepting(now);
+        if (workers.isEmpty()) {
+            return false;
+        }
+        Outbox outbox = db.inTransaction(c -> claim(c, workers, now));
+        publisher.publish(outbox);
+        int n = outbox.dispatches().size();
+        if (n > 0) {
+            dispatches.increment(n);
+        }
+        return n >= config.dispatchBatch();
+    }
+
+    private Outbox claim(Connection c, List<WorkerCapacity> workers, Instant now) throws SQLException {
+        Outbox outbox = new Outbox();
+        List<TaskRow> active = tasks.active(c);
+        Map<String, Integer> free = new HashMap<>();
+        for (WorkerCapacity w : workers) {
+            free.put(w.workerId(), w.slots());
+        }
+        List<Resources> held = new ArrayList<>();
+        for (TaskRow row : active) {
+            free.computeIfPresent(row.worker(), (k, v) -> v - 1);
+            if (!row.writes().isEmpty() || !row.reads().isEmpty()) {
+                held.add(row.resources());
+            }
+        }
+        int total = free.values().stream().mapToInt(v -> Math.max(0, v)).sum();
+        if (total == 0) {
+            return outbox;
+        }
+        int want = Math.min(total, config.dispatchBatch());
+        // Claim a few more than the free slots so that tasks skipped for a conflict do not stall the round.
+        List<TaskRow> candidates = tasks.claimReady(c, want + Math.min(64, want * 2));
+        Map<String, WorkerCapacity> byId = new HashMap<>();
+        workers.forEach(w -> byId.put(w.workerId(), w));
+        List<Object[]> updates = new ArrayList<>();
+        for (TaskRow row : candidates) {
+            if (updates.size() >= want) {
+                break;
+            }
+            Resources resources = row.resources();
+            if (!resources.isEmpty()) {
+                if (held.stream().anyMatch(resources::conflictsWith)) {
+                    continue;
+                }
+                held.add(resources);
+            }
+            String workerId = mostFree(free);
+            free.merge(workerId, -1, Integer::sum);
+            WorkerCapacity worker = byId.get(workerId);
+            int attempt = row.attempt() + 1;
+            TaskDispatched event = new TaskDispatched(row.runId(), row.taskId(), attempt, row.kind(), params(row),
+                    resources, row.timeoutMs(), row.priority(), workerId, now);
+            outbox.dispatch(event, capacity.nextPartitionOf(worker));
+            outbox.runEvent(new TaskStateChanged(row.runId(), row.taskId(), TaskState.DISPATCHED, attempt, workerId,
+                    now, null));
+            updates.add(new Object[] {row, workerId});
+            if (row.readyAt() != null) {
+                latency.record(Duration.between(row.readyAt(), now).abs());
+            }
+        }
+        markDispatched(c, updates, now);
+        return outbox;
+    }
+
+    private void markDispatched(Connection c, List<Object[]> updates, Instant now) throws SQLException {
+        if (updates.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET state = 'DISPATCHED', attempt = attempt + 1, "
+                + "worker = ?, dispatched_at = ?, started_at = NULL, version = version + 1 "
+                + "WHERE run_id = ? AND task_id = ? AND version = ?")) {
+            for (Object[] u : updates) {
+                TaskRow row = (TaskRow) u[0];
+                if (!row.state().canMoveTo(TaskState.DISPATCHED)) {
+                    throw new IllegalStateException("cannot dispatch a " + row.state() + " task");
+                }
+                ps.setString(1, (String) u[1]);
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.setObject(3, row.runId());
+                ps.setString(4, row.taskId());
+                ps.setLong(5, row.version());
+                ps.addBatch();
+            }
+            for (int count : ps.executeBatch()) {
+                if (count == 0) {
+                    // The rows are locked FOR UPDATE, so this cannot happen short of a bug: undo the round.
+                    throw new SQLException("a claimed task changed under its row lock", "40001");
+                }
+            }
+        }
+    }
+
+    private static String mostFree(Map<String, Integer> free) {
+        return free.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    private static Map<String, Object> params(TaskRow row) {
+        try {
+            return Json.mapper().readValue(row.paramsJson(), new TypeReference<Map<String, Object>>() {
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("stored params are not JSON for " + row.taskId(), e);
+        }
+    }
+
+    private boolean tryLead() {
+        try {
+            if (lockConnection == null) {
+                lockConnection = db.connection();
+                lockConnection.setAutoCommit(true);
+            }
+            try (PreparedStatement ps = lockConnection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                ps.setLong(1, LOCK_KEY);
+                try (ResultSet rs = ps.executeQuery()) {
+                    leader = rs.next() && rs.getBoolean(1);
+                }
+            }
+            if (leader) {
+                LOG.info("this instance now dispatches (holds the dispatcher advisory lock)");
+            }
+        } catch (SQLException e) {
+            LOG.warnf("cannot take the dispatcher lock: %s", e.getMessage());
+            releaseLeadership();
+        }
+        return leader;
+    }
+
+    private void checkLeadership() {
+        try {
+            if (lockConnection == null || !lockConnection.isValid(2)) {
+                releaseLeadership();
+            }
+        } catch (SQLException e) {
+            releaseLeadership();
+        }
+    }
+
+    private void releaseLeadership() {
+        leader = false;
+        if (lockConnection != null) {
+            try (PreparedStatement ps = lockConnection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+                // A pooled connection outlives close(): give the session lock back explicitly.
+                ps.execute();
+            } catch (SQLException e) {
+                LOG.debug("unlocking the dispatcher lock", e);
+            }
+            try {
+                lockConnection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the lock connection", e);
+            }
+            lockConnection = null;
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.genesis.queue.scheduling;
+
+import dev.genesis.queue.config.QueueConfig;
+import dev.genesis.queue.messaging.Publisher;
+import dev.genesis.queue.store.Db;
+import dev.genesis.queue.store.TaskRow;
+import dev.genesis.queue.store.TaskStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The periodic part of scheduling, on the dispatching instance only: dispatches never started are
+ * re-queued, running attempts far past their timeout are failed with cause {@code timeout}, and
+ * the queue depth gauge is refreshed. Both queries read the partial indexes.
+ */
+@ApplicationScoped
+public class Sweeper {
+
+    private final Db db;
+    private final TaskStore tasks;
+    private final TaskTransitions transitions;
+    private final Publisher publisher;
+    private final Dispatcher dispatcher;
+    private final QueueConfig config;
+    private final AtomicLong depth = new AtomicLong();
+
+    public Sweeper(Db db, TaskStore tasks, TaskTransitions transitions, Publisher publisher, Dispatcher dispatcher,
+            QueueConfig config, MeterRegistry registry) {
+        this.db = db;
+        this.tasks = tasks;
+        this.transitions = transitions;
+        this.publisher = publisher;
+        this.dispatcher = dispatcher;
+        this.config = config;
+        Gauge.builder("genesis.queue.depth", depth, AtomicLong::get).description("READY tasks waiting")
+                .register(registry);
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        if (!dispatcher.isLeader()) {
+            return;
+        }
+        Changes changes = db.inTransaction(c -> {
+            Changes fresh = new Changes();
+            Instant now = Instant.now();
+            for (TaskRow row : tasks.overdue(c, config.dispatchTimeout().toMillis(), config.runningGrace().toMillis())) {
+                if (row.state() == dev.genesis.common.state.TaskState.DISPATCHED) {
+                    transitions.requeue(c, fresh, row, now);
+                } else {
+                    transitions.fail(c, fresh, row, "timeout", "no result within " + row.timeoutMs() + " ms", true, now);
+                }
+            }
+            transitions.finishRuns(c, fresh, now);
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM tasks WHERE state = 'READY'");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                depth.set(rs.getLong(1));
+            }
+            return fresh;
+        });
+        publisher.publish(changes.outbox());
+        if (changes.wakeDispatcher) {
+            dispatcher.wake();
+        }
+    }
+}

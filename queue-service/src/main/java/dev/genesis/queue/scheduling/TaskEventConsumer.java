@@ -1,0 +1,83 @@
+package dev.genesis.queue.scheduling;
+
+import dev.genesis.common.events.EventCodec;
+import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.events.UnreadableEventException;
+import dev.genesis.common.kafka.Topics;
+import dev.genesis.queue.messaging.Publisher;
+import dev.genesis.queue.store.Db;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads worker reports in batches and applies each batch in one transaction; publishes the
+ * resulting state changes after the commit and wakes the dispatcher for freed slots.
+ */
+@ApplicationScoped
+public class TaskEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(TaskEventConsumer.class);
+
+    private final EventCodec codec = new EventCodec("/genesis/queue");
+    private final Db db;
+    private final TaskTransitions transitions;
+    private final Publisher publisher;
+    private final Dispatcher dispatcher;
+
+    public TaskEventConsumer(Db db, TaskTransitions transitions, Publisher publisher, Dispatcher dispatcher) {
+        this.db = db;
+        this.transitions = transitions;
+        this.publisher = publisher;
+        this.dispatcher = dispatcher;
+    }
+
+    @Incoming(Topics.TASKS_EVENTS)
+    @Blocking(ordered = true)
+    public void consume(List<String> records) {
+        List<GenesisEvent> events = new ArrayList<>(records.size());
+        for (String record : records) {
+            try {
+                codec.decode(record).ifPresent(events::add);
+            } catch (UnreadableEventException e) {
+                publisher.deadLetter(Topics.TASKS_EVENTS, record, e.getMessage());
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            apply(events);
+        } catch (RuntimeException batchFailure) {
+            LOG.warn("a batch of task events failed; applying them one by one", batchFailure);
+            for (GenesisEvent event : events) {
+                try {
+                    apply(List.of(event));
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "cannot apply %s", event);
+                    publisher.deadLetter(Topics.TASKS_EVENTS, codec.encode(event), String.valueOf(e.getMessage()));
+                }
+            }
+        }
+    }
+
+    private void apply(List<GenesisEvent> events) {
+        Changes changes = db.inTransaction(c -> {
+            Changes fresh = new Changes();
+            Instant now = Instant.now();
+            for (GenesisEvent event : events) {
+                transitions.apply(c, fresh, event, now);
+            }
+            transitions.finishRuns(c, fresh, now);
+            return fresh;
+        });
+        publisher.publish(changes.outbox());
+        if (changes.wakeDispatcher) {
+            dispatcher.wake();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.genesis.queue.scheduling;
+
+import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.events.RunStateChanged;
+import dev.genesis.common.events.TaskFailed;
+import dev.genesis.common.events.TaskHandedBack;
+import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskStateChanged;
+import dev.genesis.common.events.TaskSucceeded;
+import dev.genesis.common.state.RunState;
+import dev.genesis.common.state.TaskState;
+import dev.genesis.queue.store.RunRow;
+import dev.genesis.queue.store.RunStore;
+import dev.genesis.queue.store.TaskRow;
+import dev.genesis.queue.store.TaskStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies what workers report to the task rows, inside the caller's transaction. An event counts
+ * only for the task's current attempt while the task is active; anything else is late or
+ * duplicated and is ignored.
+ */
+@ApplicationScoped
+public class TaskTransitions {
+
+    private static final Logger LOG = Logger.getLogger(TaskTransitions.class);
+
+    private final TaskStore tasks;
+    private final RunStore runs;
+
+    public TaskTransitions(TaskStore tasks, RunStore runs) {
+        this.tasks = tasks;
+        this.runs = runs;
+    }
+
+    public void apply(Connection c, Changes changes, GenesisEvent event, Instant now) throws SQLException {
+        if (event instanceof TaskStarted e) {
+            TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
+            if (row != null && row.state() == TaskState.DISPATCHED) {
+                move(c, changes, row, TaskState.RUNNING, e.workerId(), null, "worker = ?, started_at = ?",
+                        e.workerId(), Timestamp.from(e.at() == null ? now : e.at()));
+            }
+        } else if (event instanceof TaskSucceeded e) {
+            TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
+            if (row != null) {
+                succeed(c, changes, row, e.at() == null ? now : e.at(), now);
+            }
+        } else if (event instanceof TaskFailed e) {
+            TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
+            if (row != null) {
+                fail(c, changes, row, e.cause(), e.error(), e.retryable(), now);
+            }
+        } else if (event instanceof TaskHandedBack e) {
+            TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
+            if (row != null) {
+                requeue(c, changes, row, now);
+            }
+        }
+        // Progress and other events are the dashboard's business.
+    }
+
+    /** A task finished well: its dependents may become READY in the same transaction. */
+    void succeed(Connection c, Changes changes, TaskRow row, Instant finishedAt, Instant now) throws SQLException {
+        if (!move(c, changes, row, TaskState.SUCCEEDED, row.worker(), null, "finished_at = ?",
+                Timestamp.from(finishedAt))) {
+            return;
+        }
+        changes.closed(row.runId(), 1);
+        List<String> ready = tasks.releaseDependents(c, row.runId(), row.dependents(), now);
+        for (String id : ready) {
+            changes.outbox.runEvent(new TaskStateChanged(row.runId(), id, TaskState.READY, 0, null, now, null));
+        }
+        changes.wakeDispatcher = true;
+    }
+
+    /** A failed attempt: retried after a backoff while attempts remain, else FAILED with its descendants SKIPPED. */
+    public void fail(Connection c, Changes changes, TaskRow row, String cause, String error, boolean retryable,
+            Instant now) throws SQLException {
+        String message = (cause == null ? "error" : cause) + (error == null ? "" : ": " + error);
+        changes.wakeDispatcher = true;
+        if (cancelRequested(c, changes, row.runId())) {
+            if (move(c, changes, row, TaskState.CANCELLED, row.worker(), message, "finished_at = ?, error = ?",
+                    Timestamp.from(now), message)) {
+                changes.closed(row.runId(), 1);
+            }
+            return;
+        }
+        int failures = row.failures() + 1;
+        if (retryable && failures < row.retry().effectiveMaxAttempts()) {
+            long delay = row.retry().delayAfter(failures, ThreadLocalRandom.current().nextDouble());
+            move(c, changes, row, TaskState.READY, null, message, "failures = ?, error = ?, worker = NULL, "
+                    + "not_before = ?, ready_at = ?", failures, message, Timestamp.from(now.plusMillis(delay)),
+                    Timestamp.from(now));
+            return;
+        }
+        if (!move(c, changes, row, TaskState.FAILED, row.worker(), message, "failures = ?, error = ?, finished_at = ?",
+                failures, message, Timestamp.from(now))) {
+            return;
+        }
+        List<String> skipped = tasks.skipDescendants(c, row.runId(), row.dependents(), "upstream task '"
+                + row.taskId() + "' failed", now);
+        for (String id : skipped) {
+            changes.outbox.runEvent(new TaskStateChanged(row.runId(), id, TaskState.SKIPPED, 0, null, now, null));
+        }
+        changes.closed(row.runId(), 1 + skipped.size());
+    }
+
+    /** The attempt is given back unfinished: READY again, no failure counted (the next dispatch adds an attempt). */
+    public void requeue(Connection c, Changes changes, TaskRow row, Instant now) throws SQLException {
+        changes.wakeDispatcher = true;
+        if (cancelRequested(c, changes, row.runId())) {
+            if (move(c, changes, row, TaskState.CANCELLED, row.worker(), null, "finished_at = ?", Timestamp.from(now))) {
+                changes.closed(row.runId(), 1);
+            }
+            return;
+        }
+        move(c, changes, row, TaskState.READY, null, null, "worker = NULL, not_before = ?, ready_at = ?",
+                Timestamp.from(now), Timestamp.from(now));
+    }
+
+    /** Ends every run whose tasks are now all terminal, and publishes its new state. */
+    public void finishRuns(Connection c, Changes changes, Instant now) throws SQLException {
+        for (Map.Entry<UUID, Integer> delta : changes.openDelta.entrySet()) {
+            RunRow run = runs.addOpen(c, delta.getKey(), delta.getValue());
+            if (run.openTasks() == 0 && run.state() == RunState.RUNNING) {
+                RunState outcome = runs.outcome(c, run);
+                if (runs.move(c, run, outcome, now, run.cancelRequested())) {
+                    changes.outbox.runEvent(new RunStateChanged(run.id(), run.name(), outcome, now));
+                }
+            }
+        }
+        changes.openDelta.clear();
+    }
+
+    private TaskRow current(Connection c, UUID runId, String taskId, int attempt, GenesisEvent event)
+            throws SQLException {
+        var row = tasks.lock(c, runId, taskId);
+        if (row.isEmpty() || row.get().attempt() != attempt || !row.get().state().isActive()) {
+            LOG.debugf("ignoring late or unknown %s (task now %s)", event, row.map(TaskRow::state).orElse(null));
+            return null;
+        }
+        return row.get();
+    }
+
+    private boolean move(Connection c, Changes changes, TaskRow row, TaskState next, String worker, String error,
+            String assignments, Object... values) throws SQLException {
+        if (!tasks.move(c, row, next, assignments, values)) {
+            LOG.debugf("lost a race on %s/%s (version %d)", row.runId(), row.taskId(), row.version());
+            return false;
+        }
+        changes.outbox.runEvent(new TaskStateChanged(row.runId(), row.taskId(), next, row.attempt(), worker,
+                Instant.now(), error));
+        return true;
+    }
+
+    private boolean cancelRequested(Connection c, Changes changes, UUID runId) throws SQLException {
+        Boolean known = changes.cancelRequested.get(runId);
+        if (known != null) {
+            return known;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT cancel_requested FROM runs WHERE id = ?")) {
+            ps.setObject(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                boolean value = rs.next() && rs.getBoolean(1);
+                changes.cancelRequested.put(runId, value);
+                return value;
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.genesis.queue.scheduling;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What a worker last said about itself: its slots, the ready-topic partitions it owns, whether it drains. */
+public record WorkerCapacity(String workerId, int slots, List<Integer> partitions, boolean draining, Instant lastSeen) {
+
+    /** Whether a dispatch can be counted on this worker at all. */
+    public boolean accepting() {
+        return !draining && slots > 0 && !partitions.isEmpty();
+    }
+}

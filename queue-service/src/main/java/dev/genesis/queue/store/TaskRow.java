@@ -1,0 +1,34 @@
+package dev.genesis.queue.store;
+
+import dev.genesis.common.spec.ResourceMode;
+import dev.genesis.common.spec.Resources;
+import dev.genesis.common.spec.RetryPolicy;
+import dev.genesis.common.state.TaskState;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One task as the scheduler sees it: what it needs to decide and to dispatch. */
+public record TaskRow(
+        UUID runId,
+        String taskId,
+        String kind,
+        String paramsJson,
+        int priority,
+        List<String> dependents,
+        List<String> writes,
+        List<String> reads,
+        String mode,
+        long timeoutMs,
+        RetryPolicy retry,
+        TaskState state,
+        int attempt,
+        int failures,
+        String worker,
+        Instant readyAt,
+        long version) {
+
+    public Resources resources() {
+        return new Resources(writes, reads, ResourceMode.fromWire(mode));
+    }
+}

@@ -1,0 +1,256 @@
+package dev.genesis.queue.store;
+
+import dev.genesis.common.spec.RetryPolicy;
+import dev.genesis.common.state.TaskState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Task rows and their state changes. Each move is checked by {@link TaskState#canMoveTo} and
+ * written with an optimistic version; a 0-row update is reported as a lost race ({@code false}).
+ */
+@ApplicationScoped
+public class TaskStore {
+
+    static final String COLUMNS = "run_id, task_id, kind, params::text AS params, priority, dependents, writes, reads, mode, "
+            + "timeout_ms, max_attempts, backoff_ms, multiplier, max_backoff_ms, state, attempt, failures, worker, "
+            + "ready_at, version";
+
+    /** Reads one task and locks its row until the transaction ends. */
+    public Optional<TaskRow> lock(Connection c, UUID runId, String taskId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM tasks WHERE run_id = ? AND task_id = ? FOR UPDATE")) {
+            ps.setObject(1, runId);
+            ps.setString(2, taskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The best READY tasks due now, in dispatch order, locked; rows another transaction holds are skipped. */
+    public List<TaskRow> claimReady(Connection c, int limit) throws SQLException {
+        List<TaskRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE state = 'READY' "
+                + "AND not_before <= now() ORDER BY priority DESC, remaining_path DESC, seq LIMIT ? "
+                + "FOR UPDATE SKIP LOCKED")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(read(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Every DISPATCHED or RUNNING task: few rows (bounded by worker slots), read through a partial index. */
+    public List<TaskRow> active(Connection c) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM tasks WHERE state IN ('DISPATCHED', 'RUNNING')");
+    }
+
+    public List<TaskRow> activeOf(Connection c, String worker) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM tasks WHERE state IN ('DISPATCHED', 'RUNNING') AND worker = ? FOR UPDATE")) {
+            ps.setString(1, worker);
+            return collect(ps);
+        }
+    }
+
+    public List<TaskRow> activeOfRun(Connection c, UUID runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM tasks WHERE state IN ('DISPATCHED', 'RUNNING') AND run_id = ? FOR UPDATE")) {
+            ps.setObject(1, runId);
+            return collect(ps);
+        }
+    }
+
+    /** DISPATCHED tasks not started in time, and RUNNING ones past their timeout plus grace. */
+    public List<TaskRow> overdue(Connection c, long dispatchTimeoutMs, long graceMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE "
+                + "(state = 'DISPATCHED' AND dispatched_at < now() - ? * interval '1 millisecond') OR "
+                + "(state = 'RUNNING' AND started_at < now() - (timeout_ms + ?) * interval '1 millisecond') "
+                + "FOR UPDATE SKIP LOCKED")) {
+            ps.setLong(1, dispatchTimeoutMs);
+            ps.setLong(2, graceMs);
+            return collect(ps);
+        }
+    }
+
+    /**
+     * Moves a task to {@code next}, setting the given extra columns too.
+     *
+     * @param assignments extra {@code column = ?} pairs, e.g. {@code "worker = ?, started_at = ?"}
+     * @return false when the row changed since it was read (a lost race)
+     */
+    public boolean move(Connection c, TaskRow row, TaskState next, String assignments, Object... values)
+            throws SQLException {
+        if (!row.state().canMoveTo(next)) {
+            throw new IllegalStateException("task " + row.taskId() + " cannot move from " + row.state() + " to " + next);
+        }
+        String set = assignments == null || assignments.isBlank() ? "" : ", " + assignments;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET state = ?, version = version + 1" + set
+                + " WHERE run_id = ? AND task_id = ? AND version = ?")) {
+            int i = 1;
+            ps.setString(i++, next.name());
+            for (Object v : values) {
+                ps.setObject(i++, v);
+            }
+            ps.setObject(i++, row.runId());
+            ps.setString(i++, row.taskId());
+            ps.setLong(i, row.version());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Counts one more succeeded dependency for each dependent; those with none left become READY.
+     * PENDING to READY is the only move here, legal by {@link TaskState#canMoveTo}; the row lock of
+     * the UPDATE keeps concurrent decrements exact.
+     *
+     * @return the ids that became READY
+     */
+    public List<String> releaseDependents(Connection c, UUID runId, Collection<String> dependents, Instant now)
+            throws SQLException {
+        if (dependents.isEmpty()) {
+            return List.of();
+        }
+        List<String> ready = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET pending_deps = pending_deps - 1, "
+                + "version = version + 1, "
+                + "state = CASE WHEN pending_deps = 1 THEN 'READY' ELSE state END, "
+                + "ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END, "
+                + "not_before = CASE WHEN pending_deps = 1 THEN ? ELSE not_before END "
+                + "WHERE run_id = ? AND task_id = ANY(?) AND state = 'PENDING' RETURNING task_id, state")) {
+            ps.setTimestamp(1, Sql.ts(now));
+            ps.setTimestamp(2, Sql.ts(now));
+            ps.setObject(3, runId);
+            ps.setArray(4, Sql.texts(c, dependents));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if ("READY".equals(rs.getString(2))) {
+                        ready.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return ready;
+    }
+
+    /**
+     * Skips every PENDING task downstream of {@code dependents}, level by level. Only PENDING tasks
+     * can be downstream of a task that did not succeed, and PENDING to SKIPPED is legal.
+     *
+     * @return the ids skipped
+     */
+    public List<String> skipDescendants(Connection c, UUID runId, Collection<String> dependents, String reason,
+            Instant now) throws SQLException {
+        List<String> skipped = new ArrayList<>();
+        List<String> frontier = new ArrayList<>(dependents);
+        while (!frontier.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET state = 'SKIPPED', version = version + 1, "
+                    + "finished_at = ?, error = ? WHERE run_id = ? AND task_id = ANY(?) AND state = 'PENDING' "
+                    + "RETURNING task_id, dependents")) {
+                ps.setTimestamp(1, Sql.ts(now));
+                ps.setString(2, reason);
+                ps.setObject(3, runId);
+                ps.setArray(4, Sql.texts(c, frontier));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        skipped.add(rs.getString(1));
+                        next.addAll(Sql.texts(rs, "dependents"));
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return skipped;
+    }
+
+    /** Cancels every waiting (PENDING or READY) task of a run; PENDING/READY to CANCELLED is legal. */
+    public List<String> cancelWaiting(Connection c, UUID runId, Instant now) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET state = 'CANCELLED', version = version + 1, "
+                + "finished_at = ? WHERE run_id = ? AND state IN ('PENDING', 'READY') RETURNING task_id")) {
+            ps.setTimestamp(1, Sql.ts(now));
+            ps.setObject(2, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Brings failed, skipped and cancelled tasks of a run back: READY when every dependency
+     * succeeded, PENDING otherwise (both legal from those states). Attempts keep counting.
+     *
+     * @return the number of tasks reset
+     */
+    public int resetUnfinished(Connection c, UUID runId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH w AS (SELECT t.task_id, (SELECT count(*) FROM tasks d "
+                + "WHERE d.run_id = t.run_id AND d.task_id = ANY(t.depends_on) AND d.state <> 'SUCCEEDED') AS waiting "
+                + "FROM tasks t WHERE t.run_id = ? AND t.state IN ('FAILED', 'SKIPPED', 'CANCELLED')) "
+                + "UPDATE tasks t SET pending_deps = w.waiting, "
+                + "state = CASE WHEN w.waiting = 0 THEN 'READY' ELSE 'PENDING' END, "
+                + "ready_at = CASE WHEN w.waiting = 0 THEN ?::timestamptz ELSE NULL END, not_before = ?, failures = 0, "
+                + "error = NULL, worker = NULL, started_at = NULL, finished_at = NULL, dispatched_at = NULL, "
+                + "version = t.version + 1 FROM w WHERE t.run_id = ? AND t.task_id = w.task_id")) {
+            ps.setObject(1, runId);
+            ps.setTimestamp(2, Sql.ts(now));
+            ps.setTimestamp(3, Sql.ts(now));
+            ps.setObject(4, runId);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static List<TaskRow> query(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            return collect(ps);
+        }
+    }
+
+    private static List<TaskRow> collect(PreparedStatement ps) throws SQLException {
+        List<TaskRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(read(rs));
+            }
+        }
+        return rows;
+    }
+
+    static TaskRow read(ResultSet rs) throws SQLException {
+        return new TaskRow(
+                rs.getObject("run_id", UUID.class),
+                rs.getString("task_id"),
+                rs.getString("kind"),
+                rs.getString("params"),
+                rs.getInt("priority"),
+                Sql.texts(rs, "dependents"),
+                Sql.texts(rs, "writes"),
+                Sql.texts(rs, "reads"),
+                rs.getString("mode"),
+                rs.getLong("timeout_ms"),
+                new RetryPolicy(rs.getInt("max_attempts"), rs.getLong("backoff_ms"), rs.getDouble("multiplier"),
+                        rs.getLong("max_backoff_ms")),
+                TaskState.valueOf(rs.getString("state")),
+                rs.getInt("attempt"),
+                rs.getInt("failures"),
+                rs.getString("worker"),
+                Sql.instant(rs, "ready_at"),
+                rs.getLong("version"));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.genesis.queue.api;
+
+import static dev.genesis.queue.support.Specs.aTask;
+import static dev.genesis.queue.support.Specs.run;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.queue.support.Specs.TaskBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(GenesisTestServices.class)
+class RunQueriesTest {
+
+    @Test
+    void runsAreListedNewestFirstAndPaged() {
+        String first = submit("list-1");
+        String second = submit("list-2");
+        List<String> ids = given().get("/api/runs?page=0&size=2").then().statusCode(200)
+                .body("page", equalTo(0)).body("size", equalTo(2))
+                .extract().jsonPath().getList("items.id");
+        assertThat(ids).containsExactly(second, first);
+        given().get("/api/runs?page=0&size=1&state=RUNNING").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].taskCount", equalTo(2))
+                .body("items[0].counts.READY", equalTo(1)).body("items[0].counts.PENDING", equalTo(1));
+    }
+
+    @Test
+    void badListParametersNameTheField() {
+        given().get("/api/runs?size=0").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("size"));
+        given().get("/api/runs?state=SLEEPING").then().statusCode(400).body("errors.field", hasItem("state"));
+    }
+
+    @Test
+    void unknownRunIsNotFound() {
+        String id = UUID.randomUUID().toString();
+        given().get("/api/runs/" + id).then().statusCode(404).contentType("application/problem+json");
+        given().post("/api/runs/" + id + "/cancel").then().statusCode(404);
+        given().post("/api/runs/" + id + "/retry").then().statusCode(404);
+    }
+
+    @Test
+    void malformedRunIdIsABadRequest() {
+        given().get("/api/runs/not-a-uuid").then().statusCode(400).body("errors.field", hasItem("id"));
+    }
+
+    @Test
+    void runningRunCannotBeRetried() {
+        given().post("/api/runs/" + submit("retry-early") + "/retry").then().statusCode(409)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void hundredThousandTaskRunIsStoredAtOnce() {
+        TaskBuilder[] tasks = new TaskBuilder[100_000];
+        for (int i = 0; i < tasks.length; i++) {
+            tasks[i] = i % 10 == 0 ? aTask("t" + i) : aTask("t" + i).dependsOn("t" + (i - i % 10));
+        }
+        String body = run("big", tasks);
+        long start = System.nanoTime();
+        String id = given().contentType("application/json").body(body).post("/api/runs").then().statusCode(201)
+                .extract().path("id");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("stored a 100000-task run in " + millis + " ms");
+        given().get("/api/runs?size=1").then().body("items[0].taskCount", equalTo(100_000))
+                .body("items[0].counts.READY", equalTo(10_000)).body("items[0].counts.PENDING", equalTo(90_000));
+        // Leave no READY work behind for other tests' workers.
+        given().post("/api/runs/" + id + "/cancel").then().statusCode(200);
+        assertThat(millis).as("store time, ms (shared, loaded machine)").isLessThan(60_000);
+    }
+
+    private static String submit(String name) {
+        return given().contentType("application/json").body(run(name, aTask("a"), aTask("b").dependsOn("a")))
+                .post("/api/runs").then().statusCode(201).extract().path("id");
+    }
+}
