@@ -23,7 +23,7 @@ public interface WorkerConfig {
     @WithDefault("1s")
     Duration heartbeatInterval();
 
-    /** Base URL of the coordinator (locks, bus). */
+    /** Base URL of the coordinator (locks, workspace, bus). */
     @WithDefault("http://localhost:8082")
     String coordinatorUrl();
 
@@ -38,6 +38,10 @@ public interface WorkerConfig {
     /** Lease of the locks; renewed every third of it while the attempt runs. */
     @WithDefault("30s")
     Duration lockLease();
+
+    /** How long one workspace request to the coordinator (a file, a listing, a changeset) may take. */
+    @WithDefault("30s")
+    Duration workspaceTimeout();
 
     /** Replication factor of the Genesis topics when this worker creates them on a fresh broker. */
     @WithDefault("1")

@@ -14,6 +14,9 @@ import dev.genesis.worker.locks.LockUnavailableException;
 import dev.genesis.worker.messaging.EventPublisher;
 import dev.genesis.worker.spi.TaskExecutor;
 import dev.genesis.worker.spi.TaskOutcome;
+import dev.genesis.worker.workspace.CommitResult;
+import dev.genesis.worker.workspace.WorkspaceClient;
+import dev.genesis.worker.workspace.WorkspaceSession;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,6 +45,8 @@ public class AttemptRunner {
     static final String TIMEOUT = "timeout";
     static final String CANCELLED = "cancelled";
     static final String LOCK_LOST = "lock-lost";
+    /** Failure cause of a changeset that met a real conflict; the retry policy decides what follows. */
+    static final String CONFLICT = "conflict";
 
     private static final Logger LOG = Logger.getLogger(AttemptRunner.class);
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(5);
@@ -49,6 +54,7 @@ public class AttemptRunner {
 
     private final ExecutorRegistry registry;
     private final LockClient locks;
+    private final WorkspaceClient workspace;
     private final EventPublisher publisher;
     private final WorkerIdentity identity;
     private final WorkerMetrics metrics;
@@ -59,10 +65,11 @@ public class AttemptRunner {
         return t;
     });
 
-    public AttemptRunner(ExecutorRegistry registry, LockClient locks, EventPublisher publisher,
-            WorkerIdentity identity, WorkerMetrics metrics, WorkerConfig config) {
+    public AttemptRunner(ExecutorRegistry registry, LockClient locks, WorkspaceClient workspace,
+            EventPublisher publisher, WorkerIdentity identity, WorkerMetrics metrics, WorkerConfig config) {
         this.registry = registry;
         this.locks = locks;
+        this.workspace = workspace;
         this.publisher = publisher;
         this.identity = identity;
         this.metrics = metrics;
@@ -95,8 +102,11 @@ public class AttemptRunner {
             }
         }
         ScheduledFuture<?> renewal = lease == null ? null : scheduleRenewal(lease, attempt);
+        WorkspaceSession session = lease == null ? null : new WorkspaceSession(workspace,
+                new WorkspaceSession.Holder(d.runId(), d.taskId(), d.attempt(), attempt.key().holder(),
+                        lease.leaseId(), lease.token()), resources);
         try {
-            execute(attempt, executor.get());
+            execute(attempt, executor.get(), session);
         } finally {
             if (renewal != null) {
                 renewal.cancel(false);
@@ -118,7 +128,7 @@ public class AttemptRunner {
                 error, retryable));
     }
 
-    private void execute(RunningAttempt attempt, TaskExecutor executor) {
+    private void execute(RunningAttempt attempt, TaskExecutor executor, WorkspaceSession session) {
         TaskDispatched d = attempt.dispatch();
         if (attempt.stopCause() != null) {
             reportStopped(attempt, attempt.stopCause());
@@ -131,12 +141,17 @@ public class AttemptRunner {
                 coordinatorUrl, publisher);
         publisher.taskEvent(new TaskStarted(d.runId(), d.taskId(), d.attempt(), identity.id(), started));
         try {
-            CompletableFuture<TaskOutcome> result = startExecutor(attempt, executor, context);
+            CompletableFuture<TaskOutcome> result = startExecutor(attempt, executor, context, session);
             awaitEnd(attempt, result, timeoutMs);
-            Duration took = Duration.between(started, Instant.now());
             if (result.isDone() && !result.isCompletedExceptionally()) {
-                report(d, result.join(), took);
-            } else if (attempt.stopCause() != null) {
+                TaskOutcome outcome = result.join();
+                if (!outcome.succeeded() || session == null || committed(attempt, session, started)) {
+                    report(d, outcome, Duration.between(started, Instant.now()));
+                }
+                return;
+            }
+            Duration took = Duration.between(started, Instant.now());
+            if (attempt.stopCause() != null) {
                 metrics.finished(took, false);
                 reportStopped(attempt, attempt.stopCause());
             } else {
@@ -148,10 +163,14 @@ public class AttemptRunner {
     }
 
     private CompletableFuture<TaskOutcome> startExecutor(RunningAttempt attempt, TaskExecutor executor,
-            AttemptContext context) {
+            AttemptContext context, WorkspaceSession session) {
         CompletableFuture<TaskOutcome> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
+                // Fetched on the executor's thread so that the deadline and cancel cover a slow coordinator too.
+                if (session != null) {
+                    session.fetch(executor.workspacePaths(context), context.workspace());
+                }
                 TaskOutcome outcome = executor.execute(context);
                 result.complete(outcome == null ? TaskOutcome.success(null) : outcome);
             } catch (Throwable e) {
@@ -197,6 +216,37 @@ public class AttemptRunner {
         }
     }
 
+    /**
+     * Commits what a succeeded attempt changed in the workspace; true when it landed (or there was
+     * nothing to commit). Otherwise the attempt's failure has been reported here.
+     */
+    private boolean committed(RunningAttempt attempt, WorkspaceSession session, Instant started) {
+        TaskDispatched d = attempt.dispatch();
+        CommitResult answer = null;
+        if (attempt.stopCause() == null) {
+            try {
+                answer = session.commit();
+            } catch (InterruptedException e) {
+                attempt.stop(DRAIN);
+            }
+        }
+        if (answer instanceof CommitResult.Committed) {
+            return true;
+        }
+        metrics.finished(Duration.between(started, Instant.now()), false);
+        if (answer instanceof CommitResult.Conflict c) {
+            fail(d, CONFLICT, "merge conflict on " + String.join(", ", c.paths()) + ": " + c.detail(), true);
+        } else if (answer instanceof CommitResult.StaleToken s) {
+            attempt.stop(LOCK_LOST);
+            fail(d, LOCK_LOST, "changeset refused, the locks were lost: " + s.detail(), true);
+        } else if (answer instanceof CommitResult.Rejected r) {
+            fail(d, "error", r.detail(), r.retryable());
+        } else {
+            reportStopped(attempt, attempt.stopCause());
+        }
+        return false;
+    }
+
     private void report(TaskDispatched d, TaskOutcome outcome, Duration took) {
         metrics.finished(took, outcome.succeeded());
         if (outcome.succeeded()) {
@@ -217,11 +267,25 @@ public class AttemptRunner {
         }
     }
 
+    /**
+     * Renews every third of the lease. The lease is lost when the coordinator says so, and also
+     * when no renewal has succeeded for a whole lease: by then the coordinator may have granted
+     * the paths to someone else, so going on would race the new holder.
+     */
     private ScheduledFuture<?> scheduleRenewal(Lease lease, RunningAttempt attempt) {
+        long leaseNanos = locks.lease().toNanos();
         long every = Math.max(100, locks.lease().toMillis() / 3);
+        long[] lastRenewed = {System.nanoTime()};
         return renewals.scheduleAtFixedRate(() -> {
-            if (locks.renew(lease) == LockClient.Renewal.GONE) {
+            LockClient.Renewal renewal = locks.renew(lease);
+            if (renewal == LockClient.Renewal.RENEWED) {
+                lastRenewed[0] = System.nanoTime();
+            } else if (renewal == LockClient.Renewal.GONE) {
                 LOG.warnf("lease %s of %s is gone; stopping the attempt", lease.leaseId(), attempt.key().holder());
+                attempt.stop(LOCK_LOST);
+            } else if (System.nanoTime() - lastRenewed[0] >= leaseNanos) {
+                LOG.warnf("lease %s of %s not renewed for %d ms; stopping the attempt", lease.leaseId(),
+                        attempt.key().holder(), locks.lease().toMillis());
                 attempt.stop(LOCK_LOST);
             }
         }, every, every, TimeUnit.MILLISECONDS);

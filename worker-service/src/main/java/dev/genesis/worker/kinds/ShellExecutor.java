@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code shell {command[], env, cwd}}: starts a program directly (argv, never through a shell) in
  * the attempt's scratch folder, captures its output within a limit, and on timeout or cancel
- * kills its whole process tree.
+ * kills its whole process tree. With declared resources, the folder holds the declared
+ * workspace files and what the command changes under its writes is committed afterwards.
  */
 @Singleton
 public class ShellExecutor implements TaskExecutor {
@@ -41,6 +43,14 @@ public class ShellExecutor implements TaskExecutor {
     @Override
     public String kind() {
         return "shell";
+    }
+
+    /** Every declared file, reads and writes: the command sees them in its folder as in the workspace. */
+    @Override
+    public List<String> workspacePaths(TaskContext context) {
+        List<String> paths = new ArrayList<>(context.resources().writes());
+        paths.addAll(context.resources().reads());
+        return paths;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.genesis.worker.spi;
 
+import java.util.List;
+
 /**
  * Runs one kind of task. Implementations are found through {@link java.util.ServiceLoader}
  * (a {@code META-INF/services/dev.genesis.worker.spi.TaskExecutor} file) or as CDI beans;
@@ -15,4 +17,15 @@ public interface TaskExecutor {
     String kind();
 
     TaskOutcome execute(TaskContext context) throws Exception;
+
+    /**
+     * Workspace paths (files, or folders ending in {@code /}) the worker fetches into
+     * {@link TaskContext#workspace()} before {@link #execute}, at their workspace-relative paths.
+     * After a success, what changed there under the task's {@code writes} is committed as one
+     * changeset. Only a task holding locks (one that declared resources) is synced; the default,
+     * no paths, means the task does not use the shared workspace.
+     */
+    default List<String> workspacePaths(TaskContext context) {
+        return List.of();
+    }
 }

@@ -53,6 +53,11 @@ public final class DispatchBuilder {
         return this;
     }
 
+    public DispatchBuilder resources(Resources declared) {
+        this.resources = declared;
+        return this;
+    }
+
     public DispatchBuilder timeoutMs(long ms) {
         this.timeoutMs = ms;
         return this;

@@ -7,8 +7,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A {@link TaskContext} for executor unit tests: given params and folder, progress ignored. */
-public record StubContext(Map<String, Object> params, Path workspace) implements TaskContext {
+/** A {@link TaskContext} for executor unit tests: given params, folder and resources, progress ignored. */
+public record StubContext(Map<String, Object> params, Path workspace, Resources resources) implements TaskContext {
+
+    public StubContext(Map<String, Object> params, Path workspace) {
+        this(params, workspace, Resources.NONE);
+    }
 
     @Override
     public UUID runId() {
@@ -28,11 +32,6 @@ public record StubContext(Map<String, Object> params, Path workspace) implements
     @Override
     public String workerId() {
         return "stub-worker";
-    }
-
-    @Override
-    public Resources resources() {
-        return Resources.NONE;
     }
 
     @Override
