@@ -8,18 +8,35 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    private final transient Object body;
 
     public ProblemException(int status, String title, String detail) {
         this(new Problem("about:blank", title, status, detail, List.of()));
     }
 
     public ProblemException(Problem problem) {
+        this(problem, problem);
+    }
+
+    /**
+     * A problem whose document carries extension members (RFC 9457 allows them), e.g. the list of
+     * conflicts of a rejected changeset.
+     *
+     * @param body the document to send; its status must be {@code problem.status()}
+     */
+    public ProblemException(Problem problem, Object body) {
         super(problem.detail());
         this.problem = problem;
+        this.body = body;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    /** The document to send: the problem itself, or a richer record with extension members. */
+    public Object body() {
+        return body;
     }
 
     public static ProblemException badRequest(String detail, List<FieldError> errors) {

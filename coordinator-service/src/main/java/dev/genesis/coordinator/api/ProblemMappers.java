@@ -11,7 +11,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.problem());
+        return Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(e.body()).build();
     }
 
     @ServerExceptionMapper

@@ -20,6 +20,10 @@ public interface CoordinatorConfig {
     @WithDefault("2m")
     Duration maxWait();
 
+    /** The most bytes an imported zip may unpack to, so that a small archive cannot fill the database. */
+    @WithDefault("268435456")
+    long maxImportBytes();
+
     /** Replication factor for topics this service creates at start (1 on a single broker). */
     @WithDefault("1")
     short replicationFactor();

@@ -26,6 +26,9 @@ public interface LockManager {
     /** Releases every lease of an owner (a worker declared dead or stopped); answers how many. */
     int releaseAllOf(String owner);
 
+    /** A live lease by id; empty when it expired or was released. */
+    Optional<Lease> find(String leaseId);
+
     /** The live leases. */
     List<Lease> list();
 

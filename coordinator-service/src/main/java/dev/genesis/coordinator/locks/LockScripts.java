@@ -73,6 +73,14 @@ final class LockScripts {
             return {expiresAt, tonumber(redis.call('HGET', KEYS[3], ARGV[1])), json}
             """;
 
+    /** ARGV: lease id. Returns {lease JSON, token, expiresAt}, or {} when the lease is gone. */
+    static final String GET = PRUNE + """
+            local json = redis.call('HGET', KEYS[1], ARGV[1])
+            if not json then return {} end
+            return {json, tonumber(redis.call('HGET', KEYS[3], ARGV[1])),
+                    tonumber(redis.call('ZSCORE', KEYS[2], ARGV[1]))}
+            """;
+
     /** ARGV: lease id. Returns {1} if it existed, {0} otherwise. */
     static final String RELEASE = """
             redis.call('HDEL', KEYS[3], ARGV[1])

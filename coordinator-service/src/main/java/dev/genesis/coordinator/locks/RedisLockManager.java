@@ -121,6 +121,17 @@ public class RedisLockManager implements LockManager {
     }
 
     @Override
+    public Optional<Lease> find(String leaseId) {
+        List<Object> answer = eval(LockScripts.GET, leaseId);
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        Held held = read((String) answer.get(0));
+        return Optional.of(new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
+                held.reads(), Instant.ofEpochMilli(asLong(answer.get(2)))));
+    }
+
+    @Override
     public List<Lease> list() {
         List<Object> flat = eval(LockScripts.LIST);
         List<Lease> leases = new ArrayList<>();

@@ -48,6 +48,13 @@ public class SnapshotResource {
         return snapshots.list();
     }
 
+    /** Which paths were added, removed or changed from snapshot {@code a} to snapshot {@code b}. */
+    @GET
+    @Path("/{a}/diff/{b}")
+    public SnapshotDiff diff(@PathParam("a") long a, @PathParam("b") long b) {
+        return snapshots.diff(a, b).orElseThrow(() -> ProblemException.notFound("no snapshot " + a + " or " + b));
+    }
+
     @POST
     @Path("/{id}/rollback")
     @Consumes(MediaType.WILDCARD)

@@ -111,6 +111,59 @@ public class SnapshotStore {
         }
     }
 
+    /**
+     * The difference between two snapshots. A path counts as changed when its bytes differ, not
+     * merely its version (a rewrite of the same bytes is no change).
+     *
+     * @return empty when either snapshot does not exist
+     */
+    @Transactional
+    public Optional<SnapshotDiff> diff(long from, long to) {
+        try (Connection c = db.getConnection()) {
+            if (!exists(c, from) || !exists(c, to)) {
+                return Optional.empty();
+            }
+            Map<String, StoredVersion> before = snapshotVersions(c, from);
+            Map<String, StoredVersion> after = snapshotVersions(c, to);
+            List<SnapshotDiff.PathVersion> added = new ArrayList<>();
+            List<SnapshotDiff.PathVersion> removed = new ArrayList<>();
+            List<SnapshotDiff.ChangedPath> changed = new ArrayList<>();
+            TreeSet<String> paths = new TreeSet<>(before.keySet());
+            paths.addAll(after.keySet());
+            for (String path : paths) {
+                StoredVersion was = before.get(path);
+                StoredVersion is = after.get(path);
+                if (was == null) {
+                    added.add(new SnapshotDiff.PathVersion(path, is.version()));
+                } else if (is == null) {
+                    removed.add(new SnapshotDiff.PathVersion(path, was.version()));
+                } else if (!was.sha256().equals(is.sha256())) {
+                    changed.add(new SnapshotDiff.ChangedPath(path, was.version(), is.version()));
+                }
+            }
+            return Optional.of(new SnapshotDiff(from, to, added, removed, changed));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot compare snapshots " + from + " and " + to, e);
+        }
+    }
+
+    private static Map<String, StoredVersion> snapshotVersions(Connection c, long id) throws SQLException {
+        Map<String, StoredVersion> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT sf.path, sf.version, v.sha256 FROM snapshot_files sf
+                JOIN file_versions v ON v.path = sf.path AND v.version = sf.version
+                WHERE sf.snapshot_id = ?
+                """)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new StoredVersion(rs.getString(1), rs.getInt(2), rs.getString(3), false));
+                }
+            }
+        }
+        return out;
+    }
+
     private static boolean exists(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM snapshots WHERE id = ?")) {
             ps.setLong(1, id);

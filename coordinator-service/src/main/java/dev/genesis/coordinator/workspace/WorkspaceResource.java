@@ -40,10 +40,18 @@ public class WorkspaceResource {
         this.locks = locks;
     }
 
+    /** Every file, or those whose path starts with {@code prefix} (e.g. {@code src/} for a folder). */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<FileEntry> list() {
-        return store.list();
+    public List<FileEntry> list(@QueryParam("prefix") String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return store.list();
+        }
+        String problem = ResourcePaths.problemWith(prefix);
+        if (problem != null) {
+            throw ProblemException.badRequest("invalid prefix", List.of(new FieldError("prefix", problem)));
+        }
+        return store.list(ResourcePaths.normalize(prefix));
     }
 
     @GET
@@ -99,7 +107,8 @@ public class WorkspaceResource {
         }
     }
 
-    private static String checked(String rawPath) {
+    /** The normalized file path, or a 400 problem when it is not a valid workspace file path. */
+    public static String checked(String rawPath) {
         String problem = ResourcePaths.problemWith(rawPath);
         String path = problem == null ? ResourcePaths.normalize(rawPath) : null;
         if (problem == null && path.isEmpty()) {

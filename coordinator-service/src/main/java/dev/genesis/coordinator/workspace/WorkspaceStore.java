@@ -69,19 +69,26 @@ public class WorkspaceStore {
     }
 
     /** Every existing file at its current version, by path. */
-    @Transactional
     public List<FileEntry> list() {
+        return list("");
+    }
+
+    /** Every existing file whose path starts with {@code prefix}, at its current version, by path. */
+    @Transactional
+    public List<FileEntry> list(String prefix) {
         String sql = """
                 SELECT f.path, f.version, b.size, b.sha256 FROM files f
                 JOIN file_versions v ON v.path = f.path AND v.version = f.version
                 JOIN blobs b ON b.sha256 = v.sha256
-                WHERE NOT v.deleted ORDER BY f.path
+                WHERE NOT v.deleted AND starts_with(f.path, ?) ORDER BY f.path
                 """;
         List<FileEntry> out = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new FileEntry(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4)));
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FileEntry(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4)));
+                }
             }
             return out;
         } catch (SQLException e) {
@@ -89,7 +96,33 @@ public class WorkspaceStore {
         }
     }
 
-    static void storeBlob(Connection c, String sha, byte[] bytes) throws SQLException {
+    /** One version of a path as stored (deleted or not); empty when the version does not exist. */
+    public static Optional<StoredVersion> version(Connection c, String path, int version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sha256, deleted FROM file_versions WHERE path = ? AND version = ?")) {
+            ps.setString(1, path);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredVersion(path, version, rs.getString(1), rs.getBoolean(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** The bytes of a stored blob. */
+    public static byte[] blob(Connection c, String sha) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT bytes FROM blobs WHERE sha256 = ?")) {
+            ps.setString(1, sha);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("blob " + sha + " is missing");
+                }
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    public static void storeBlob(Connection c, String sha, byte[] bytes) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO blobs (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING")) {
             ps.setString(1, sha);
@@ -100,7 +133,7 @@ public class WorkspaceStore {
     }
 
     /** The current version of a path (0 if never written), row-locked until the transaction ends. */
-    static int lockCurrent(Connection c, String path) throws SQLException {
+    public static int lockCurrent(Connection c, String path) throws SQLException {
         // Insert first so that two first writers of a new path also queue on one row.
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO files (path, version) VALUES (?, 0) ON CONFLICT (path) DO NOTHING")) {
@@ -116,7 +149,7 @@ public class WorkspaceStore {
         }
     }
 
-    static void addVersion(Connection c, String path, int version, String sha, boolean deleted, String holder)
+    public static void addVersion(Connection c, String path, int version, String sha, boolean deleted, String holder)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO file_versions (path, version, sha256, deleted, holder) VALUES (?, ?, ?, ?, ?)")) {
