@@ -1,5 +1,6 @@
 package dev.genesis.common.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ public record Resources(List<String> writes, List<String> reads, ResourceMode mo
         mode = mode == null ? ResourceMode.LOCK : mode;
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return writes.isEmpty() && reads.isEmpty();
     }

@@ -98,4 +98,11 @@ class SpecParserTest {
         }
         throw new AssertionError("expected a rejection");
     }
+
+    @Test
+    void aSpecWrittenByJacksonReadsBack() throws Exception {
+        RunSpec spec = TaskSpecBuilder.aRun(TaskSpecBuilder.aTask("a").writes("src/"), TaskSpecBuilder.aTask("b").dependsOn("a"));
+        byte[] json = dev.genesis.common.json.Json.mapper().writeValueAsBytes(spec);
+        assertThat(SpecParser.parse(json, "application/json")).isEqualTo(spec);
+    }
 }
