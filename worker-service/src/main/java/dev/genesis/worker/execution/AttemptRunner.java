@@ -5,6 +5,7 @@ import dev.genesis.common.events.TaskFailed;
 import dev.genesis.common.events.TaskHandedBack;
 import dev.genesis.common.events.TaskStarted;
 import dev.genesis.common.events.TaskSucceeded;
+import dev.genesis.common.spec.ResourceMode;
 import dev.genesis.common.spec.Resources;
 import dev.genesis.worker.config.WorkerConfig;
 import dev.genesis.worker.config.WorkerIdentity;
@@ -20,8 +21,10 @@ import dev.genesis.worker.workspace.WorkspaceSession;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -90,9 +93,12 @@ public class AttemptRunner {
         }
         Resources resources = d.resources() == null ? Resources.NONE : d.resources();
         Lease lease = null;
-        if (!resources.isEmpty()) {
+        // Merge-mode writers run side by side: while they run they hold only their read locks, and
+        // they take the write locks for the moment of the commit (see committed()).
+        List<String> writeLocks = resources.mode() == ResourceMode.MERGE ? List.of() : resources.writes();
+        if (!writeLocks.isEmpty() || !resources.reads().isEmpty()) {
             try {
-                lease = locks.acquire(identity.id(), attempt.key().holder(), resources.writes(), resources.reads());
+                lease = locks.acquire(identity.id(), attempt.key().holder(), writeLocks, resources.reads());
             } catch (LockUnavailableException e) {
                 handBack(d, e.getMessage());
                 return;
@@ -102,11 +108,10 @@ public class AttemptRunner {
             }
         }
         ScheduledFuture<?> renewal = lease == null ? null : scheduleRenewal(lease, attempt);
-        WorkspaceSession session = lease == null ? null : new WorkspaceSession(workspace,
-                new WorkspaceSession.Holder(d.runId(), d.taskId(), d.attempt(), attempt.key().holder(),
-                        lease.leaseId(), lease.token()), resources);
+        WorkspaceSession session = resources.isEmpty() ? null : new WorkspaceSession(workspace,
+                new WorkspaceSession.Holder(d.runId(), d.taskId(), d.attempt(), attempt.key().holder()), resources);
         try {
-            execute(attempt, executor.get(), session);
+            execute(attempt, executor.get(), session, lease);
         } finally {
             if (renewal != null) {
                 renewal.cancel(false);
@@ -128,7 +133,7 @@ public class AttemptRunner {
                 error, retryable));
     }
 
-    private void execute(RunningAttempt attempt, TaskExecutor executor, WorkspaceSession session) {
+    private void execute(RunningAttempt attempt, TaskExecutor executor, WorkspaceSession session, Lease lease) {
         TaskDispatched d = attempt.dispatch();
         if (attempt.stopCause() != null) {
             reportStopped(attempt, attempt.stopCause());
@@ -145,7 +150,7 @@ public class AttemptRunner {
             awaitEnd(attempt, result, timeoutMs);
             if (result.isDone() && !result.isCompletedExceptionally()) {
                 TaskOutcome outcome = result.join();
-                if (!outcome.succeeded() || session == null || committed(attempt, session, started)) {
+                if (!outcome.succeeded() || session == null || committed(attempt, session, lease, started)) {
                     report(d, outcome, Duration.between(started, Instant.now()));
                 }
                 return;
@@ -220,12 +225,12 @@ public class AttemptRunner {
      * Commits what a succeeded attempt changed in the workspace; true when it landed (or there was
      * nothing to commit). Otherwise the attempt's failure has been reported here.
      */
-    private boolean committed(RunningAttempt attempt, WorkspaceSession session, Instant started) {
+    private boolean committed(RunningAttempt attempt, WorkspaceSession session, Lease lease, Instant started) {
         TaskDispatched d = attempt.dispatch();
         CommitResult answer = null;
         if (attempt.stopCause() == null) {
             try {
-                answer = session.commit();
+                answer = commitUnderWriteLocks(attempt, session, lease);
             } catch (InterruptedException e) {
                 attempt.stop(DRAIN);
             }
@@ -245,6 +250,37 @@ public class AttemptRunner {
             reportStopped(attempt, attempt.stopCause());
         }
         return false;
+    }
+
+    /**
+     * In lock mode the attempt's own lease covers its writes. In merge mode the write locks are
+     * taken only around the commit, so that merge-mode writers of one file run at the same time
+     * and the coordinator merges what they changed.
+     */
+    private CommitResult commitUnderWriteLocks(RunningAttempt attempt, WorkspaceSession session, Lease lease)
+            throws InterruptedException {
+        Resources resources = attempt.dispatch().resources();
+        if (resources.mode() != ResourceMode.MERGE) {
+            return lease == null ? CommitResult.NOTHING : session.commit(lease.leaseId(), lease.token());
+        }
+        try {
+            if (!session.hasChanges()) {
+                return CommitResult.NOTHING;
+            }
+        } catch (IOException e) {
+            return new CommitResult.Rejected("cannot read the task's changes: " + e.getMessage(), true);
+        }
+        Lease commitLease;
+        try {
+            commitLease = locks.acquire(identity.id(), attempt.key().holder(), resources.writes(), List.of());
+        } catch (LockUnavailableException e) {
+            return new CommitResult.Rejected("write locks for the commit not granted: " + e.getMessage(), true);
+        }
+        try {
+            return session.commit(commitLease.leaseId(), commitLease.token());
+        } finally {
+            locks.release(commitLease);
+        }
     }
 
     private void report(TaskDispatched d, TaskOutcome outcome, Duration took) {

@@ -10,12 +10,12 @@ import java.util.UUID;
 /**
  * One attempt's view of the workspace: fetches its files into the scratch folder before the
  * task runs and commits what it changed under its writes as one changeset after a success,
- * fenced by the attempt's lease.
+ * fenced by the lease that covers its writes at commit time.
  */
 public final class WorkspaceSession {
 
-    /** Who commits: the attempt and the lease its locks were granted under. */
-    public record Holder(UUID runId, String taskId, int attempt, String holder, String leaseId, long token) {
+    /** Who commits: the attempt, named as its locks' holder. */
+    public record Holder(UUID runId, String taskId, int attempt, String holder) {
     }
 
     private final WorkspaceClient client;
@@ -39,8 +39,16 @@ public final class WorkspaceSession {
         folder = scratch;
     }
 
-    /** Commits the changes under the writes; {@link CommitResult#NOTHING} when nothing was fetched or changed. */
-    public CommitResult commit() throws InterruptedException {
+    /** Whether a commit would send anything: something was fetched and changed under the writes. */
+    public boolean hasChanges() throws IOException {
+        return folder != null && !ChangeDetector.changes(folder, resources.writes(), baseline).isEmpty();
+    }
+
+    /**
+     * Commits the changes under the writes, fenced by {@code leaseId}/{@code token} (a lease whose
+     * write locks cover them); {@link CommitResult#NOTHING} when nothing was fetched or changed.
+     */
+    public CommitResult commit(String leaseId, long token) throws InterruptedException {
         if (folder == null) {
             return CommitResult.NOTHING;
         }
@@ -54,6 +62,6 @@ public final class WorkspaceSession {
             return CommitResult.NOTHING;
         }
         return client.commit(new Changeset(holder.runId(), holder.taskId(), holder.attempt(), holder.holder(),
-                holder.leaseId(), holder.token(), resources.mode(), changes));
+                leaseId, token, resources.mode(), changes));
     }
 }
