@@ -33,7 +33,10 @@ public interface QueueConfig {
     @WithDefault("10s")
     Duration workerExpiry();
 
-    /** Waiting time that is to add one to a READY task's effective priority; not applied yet (see Dispatcher). */
+    /**
+     * Ageing step: a READY task's effective priority (the dispatch order) is its priority plus one per
+     * this many seconds waited since it became READY, at most the maximum priority; 0 turns ageing off.
+     */
     @WithDefault("60")
     int agingSeconds();
 

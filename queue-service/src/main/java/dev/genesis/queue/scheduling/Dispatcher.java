@@ -9,6 +9,7 @@ import dev.genesis.common.state.TaskState;
 import dev.genesis.queue.config.QueueConfig;
 import dev.genesis.queue.messaging.Outbox;
 import dev.genesis.queue.messaging.Publisher;
+import dev.genesis.queue.store.ActiveAttempt;
 import dev.genesis.queue.store.Db;
 import dev.genesis.queue.store.TaskRow;
 import dev.genesis.queue.store.TaskStore;
@@ -30,13 +31,16 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * The one thread that hands READY tasks to free worker slots. It wakes on a signal (a submit, an
- * event batch, new capacity) and every 100 ms for backoffs. Per round it reads the active tasks
+ * Hands READY tasks to free worker slots, in rounds that never overlap within an instance. A task
+ * event batch that frees slots runs its round in its own transaction ({@link #applyAndDispatch});
+ * the dispatcher thread runs the others: on a signal (a submit, new capacity, a batch that could
+ * not run its own round) and every 100 ms for backoffs. Per round it reads the active tasks
  * (in-flight per worker and the resources they hold, few rows through a partial index), claims
- * the best READY tasks with {@code FOR UPDATE SKIP LOCKED} in order priority DESC, remaining path
+ * the best READY tasks with {@code FOR UPDATE SKIP LOCKED} in order effective priority DESC, remaining path
  * DESC, submission order, skips those whose resources conflict with an active task, marks them
  * DISPATCHED (attempt + 1) and, after the commit, sends each to a partition owned by the worker
  * with the most free slots.
@@ -44,11 +48,9 @@ import org.jboss.logging.Logger;
  * <p>Only the holder of a PostgreSQL session advisory lock dispatches, so two queue instances
  * never count the same slots twice; the other retries every second.
  *
- * <p>Starvation: a steady stream of high-priority work can hold back low-priority tasks
- * forever. The intended remedy is ageing: a READY task's effective priority grows by one per
- * {@code genesis.queue.aging-seconds} waited (from {@code ready_at}). It is not applied yet,
- * because computing it in the ORDER BY would defeat the partial index that keeps a round cheap;
- * it needs a periodic bump of a stored effective priority.
+ * <p>Starvation: the order uses the stored effective priority, which the {@link Sweeper} raises by
+ * one per {@code genesis.queue.aging-seconds} a task has waited READY (see {@link
+ * dev.genesis.queue.store.TaskStore#age}); a dispatch resets it to the task's priority.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -62,6 +64,8 @@ public class Dispatcher {
     private final Publisher publisher;
     private final QueueConfig config;
     private final BlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
+    /** Held for a round until its commit: rounds must not overlap within this instance. */
+    private final ReentrantLock rounds = new ReentrantLock();
     private final Counter dispatches;
     private final Timer latency;
     private volatile boolean running;
@@ -135,6 +139,42 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Applies {@code work} in one transaction and, when it freed a slot or readied a task and this
+     * instance dispatches, runs a dispatch round in that same transaction: the dependents of a
+     * finished task are dispatched by the commit that released them, with no hop to the dispatcher
+     * thread and one commit fewer. When the dispatcher thread is mid-round, the work commits alone
+     * and the thread is woken instead, because two rounds at once would count the same free slots.
+     *
+     * @return what the transaction changed, already published
+     */
+    public Changes applyAndDispatch(Db.Work<Changes> work) {
+        boolean inline = leader && rounds.tryLock();
+        try {
+            Changes changes = db.inTransaction(c -> {
+                Changes fresh = work.run(c);
+                if (inline && fresh.wakeDispatcher) {
+                    Instant now = Instant.now();
+                    List<WorkerCapacity> workers = capacity.accepting(now);
+                    if (!workers.isEmpty()) {
+                        claim(c, workers, now, fresh.outbox());
+                    }
+                }
+                return fresh;
+            });
+            publisher.publish(changes.outbox());
+            int n = counted(changes.outbox());
+            if (changes.wakeDispatcher && (!inline || n >= config.dispatchBatch())) {
+                wake();
+            }
+            return changes;
+        } finally {
+            if (inline) {
+                rounds.unlock();
+            }
+        }
+    }
+
     /** One round; true when it filled its whole batch, so another may find more. */
     boolean round() {
         Instant now = Instant.now();
@@ -142,27 +182,36 @@ public class Dispatcher {
         if (workers.isEmpty()) {
             return false;
         }
-        Outbox outbox = db.inTransaction(c -> claim(c, workers, now));
-        publisher.publish(outbox);
+        rounds.lock();
+        try {
+            Outbox outbox = db.inTransaction(c -> claim(c, workers, now, new Outbox()));
+            publisher.publish(outbox);
+            return counted(outbox) >= config.dispatchBatch();
+        } finally {
+            rounds.unlock();
+        }
+    }
+
+    private int counted(Outbox outbox) {
         int n = outbox.dispatches().size();
         if (n > 0) {
             dispatches.increment(n);
         }
-        return n >= config.dispatchBatch();
+        return n;
     }
 
-    private Outbox claim(Connection c, List<WorkerCapacity> workers, Instant now) throws SQLException {
-        Outbox outbox = new Outbox();
-        List<TaskRow> active = tasks.active(c);
+    /** Claims what the free slots can take, marks it DISPATCHED and adds the dispatches to {@code outbox}. */
+    private Outbox claim(Connection c, List<WorkerCapacity> workers, Instant now, Outbox outbox) throws SQLException {
+        List<ActiveAttempt> active = tasks.active(c);
         Map<String, Integer> free = new HashMap<>();
         for (WorkerCapacity w : workers) {
             free.put(w.workerId(), w.slots());
         }
         List<Resources> held = new ArrayList<>();
-        for (TaskRow row : active) {
-            free.computeIfPresent(row.worker(), (k, v) -> v - 1);
-            if (!row.writes().isEmpty() || !row.reads().isEmpty()) {
-                held.add(row.resources());
+        for (ActiveAttempt attempt : active) {
+            free.computeIfPresent(attempt.worker(), (k, v) -> v - 1);
+            if (attempt.holdsResources()) {
+                held.add(attempt.resources());
             }
         }
         int total = free.values().stream().mapToInt(v -> Math.max(0, v)).sum();
@@ -209,7 +258,8 @@ public class Dispatcher {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET state = 'DISPATCHED', attempt = attempt + 1, "
-                + "worker = ?, dispatched_at = ?, started_at = NULL, version = version + 1 "
+                + "worker = ?, dispatched_at = ?, started_at = NULL, effective_priority = priority, "
+                + "version = version + 1 "
                 + "WHERE run_id = ? AND task_id = ? AND version = ?")) {
             for (Object[] u : updates) {
                 TaskRow row = (TaskRow) u[0];

@@ -1,5 +1,6 @@
 package dev.genesis.queue.scheduling;
 
+import dev.genesis.common.spec.SpecLimits;
 import dev.genesis.queue.config.QueueConfig;
 import dev.genesis.queue.messaging.Publisher;
 import dev.genesis.queue.store.Db;
@@ -16,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The periodic part of scheduling, on the dispatching instance only: dispatches never started are
- * re-queued, running attempts far past their timeout are failed with cause {@code timeout}, and
- * the queue depth gauge is refreshed. Both queries read the partial indexes.
+ * re-queued, running attempts far past their timeout are failed with cause {@code timeout}, READY
+ * tasks age (their effective priority grows with their wait, so none starves), and the queue
+ * depth gauge is refreshed. Every query reads a partial index.
  */
 @ApplicationScoped
 public class Sweeper {
@@ -58,6 +60,10 @@ public class Sweeper {
                 }
             }
             transitions.finishRuns(c, fresh, now);
+            if (config.agingSeconds() > 0 && tasks.age(c, config.agingSeconds(), SpecLimits.MAX_PRIORITY) > 0) {
+                // A raised task may now come first: let the next round order by the new values.
+                fresh.wakeDispatcher = true;
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM tasks WHERE state = 'READY'");
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();

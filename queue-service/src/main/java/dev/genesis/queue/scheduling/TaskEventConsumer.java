@@ -5,7 +5,6 @@ import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.events.UnreadableEventException;
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.queue.messaging.Publisher;
-import dev.genesis.queue.store.Db;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -15,8 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads worker reports in batches and applies each batch in one transaction; publishes the
- * resulting state changes after the commit and wakes the dispatcher for freed slots.
+ * Reads worker reports in batches and applies each batch in one transaction, which also dispatches
+ * what the batch freed or readied; publishes the resulting changes after the commit.
  */
 @ApplicationScoped
 public class TaskEventConsumer {
@@ -24,13 +23,11 @@ public class TaskEventConsumer {
     private static final Logger LOG = Logger.getLogger(TaskEventConsumer.class);
 
     private final EventCodec codec = new EventCodec("/genesis/queue");
-    private final Db db;
     private final TaskTransitions transitions;
     private final Publisher publisher;
     private final Dispatcher dispatcher;
 
-    public TaskEventConsumer(Db db, TaskTransitions transitions, Publisher publisher, Dispatcher dispatcher) {
-        this.db = db;
+    public TaskEventConsumer(TaskTransitions transitions, Publisher publisher, Dispatcher dispatcher) {
         this.transitions = transitions;
         this.publisher = publisher;
         this.dispatcher = dispatcher;
@@ -66,7 +63,8 @@ public class TaskEventConsumer {
     }
 
     private void apply(List<GenesisEvent> events) {
-        Changes changes = db.inTransaction(c -> {
+        // The freed slots and released dependents are dispatched in the batch's own transaction.
+        dispatcher.applyAndDispatch(c -> {
             Changes fresh = new Changes();
             Instant now = Instant.now();
             for (GenesisEvent event : events) {
@@ -75,9 +73,5 @@ public class TaskEventConsumer {
             transitions.finishRuns(c, fresh, now);
             return fresh;
         });
-        publisher.publish(changes.outbox());
-        if (changes.wakeDispatcher) {
-            dispatcher.wake();
-        }
     }
 }

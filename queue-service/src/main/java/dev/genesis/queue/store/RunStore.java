@@ -49,7 +49,7 @@ public class RunStore {
                 boolean ready = graph.dependencyCount(i) == 0;
                 var retry = t.effectiveRetry();
                 row.text(id.toString()).text(t.id()).text(t.kind()).text(Json.mapper().writeValueAsString(t.params()))
-                        .number(t.effectivePriority()).array(t.dependsOn()).array(dependents)
+                        .number(t.effectivePriority()).number(t.effectivePriority()).array(t.dependsOn()).array(dependents)
                         .array(t.resources().writes()).array(t.resources().reads()).text(t.resources().mode().wireName())
                         .number(t.effectiveTimeoutMs()).number(retry.effectiveMaxAttempts())
                         .number(retry.effectiveBackoffMs()).decimal(retry.effectiveMultiplier())
@@ -60,8 +60,8 @@ public class RunStore {
             }
             // Rows go in submission order, so the seq default numbers them first-come.
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY tasks (run_id, task_id, kind, params, priority, "
-                    + "depends_on, dependents, writes, reads, mode, timeout_ms, max_attempts, backoff_ms, multiplier, "
-                    + "max_backoff_ms, remaining_path, state, pending_deps, ready_at) FROM STDIN WITH (FORMAT csv)",
+                    + "effective_priority, depends_on, dependents, writes, reads, mode, timeout_ms, max_attempts, "
+                    + "backoff_ms, multiplier, max_backoff_ms, remaining_path, state, pending_deps, ready_at) FROM STDIN WITH (FORMAT csv)",
                     new StringReader(csv.toString()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("params are not JSON", e);
@@ -153,7 +153,8 @@ public class RunStore {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT task_id, kind, state, priority, attempt, worker, "
-                + "depends_on, ready_at, started_at, finished_at, error FROM tasks WHERE run_id = ? ORDER BY seq")) {
+                + "depends_on, ready_at, started_at, finished_at, error, effective_priority "
+                + "FROM tasks WHERE run_id = ? ORDER BY seq")) {
             ps.setObject(1, id);
             ps.setFetchSize(5_000);
             try (ResultSet rs = ps.executeQuery()) {
@@ -161,7 +162,7 @@ public class RunStore {
                     run.tasks().add(new TaskView(rs.getString(1), rs.getString(2), TaskState.valueOf(rs.getString(3)),
                             rs.getInt(4), rs.getInt(5), rs.getString(6), Sql.texts(rs, "depends_on"),
                             Sql.instant(rs, "ready_at"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
-                            rs.getString(11)));
+                            rs.getString(11), rs.getInt(12)));
                 }
             }
         }

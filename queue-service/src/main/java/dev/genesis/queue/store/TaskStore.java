@@ -41,7 +41,7 @@ public class TaskStore {
     public List<TaskRow> claimReady(Connection c, int limit) throws SQLException {
         List<TaskRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE state = 'READY' "
-                + "AND not_before <= now() ORDER BY priority DESC, remaining_path DESC, seq LIMIT ? "
+                + "AND not_before <= now() ORDER BY effective_priority DESC, remaining_path DESC, seq LIMIT ? "
                 + "FOR UPDATE SKIP LOCKED")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -53,9 +53,21 @@ public class TaskStore {
         return rows;
     }
 
-    /** Every DISPATCHED or RUNNING task: few rows (bounded by worker slots), read through a partial index. */
-    public List<TaskRow> active(Connection c) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM tasks WHERE state IN ('DISPATCHED', 'RUNNING')");
+    /**
+     * Every DISPATCHED or RUNNING attempt: few rows (bounded by worker slots), read through a partial
+     * index, and only the columns a dispatch round counts with (it runs once per freed slot).
+     */
+    public List<ActiveAttempt> active(Connection c) throws SQLException {
+        List<ActiveAttempt> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT worker, writes, reads, mode FROM tasks WHERE state IN ('DISPATCHED', 'RUNNING')");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new ActiveAttempt(rs.getString(1), Sql.texts(rs, "writes"), Sql.texts(rs, "reads"),
+                        rs.getString(4)));
+            }
+        }
+        return rows;
     }
 
     public List<TaskRow> activeOf(Connection c, String worker) throws SQLException {
@@ -83,6 +95,31 @@ public class TaskStore {
             ps.setLong(1, dispatchTimeoutMs);
             ps.setLong(2, graceMs);
             return collect(ps);
+        }
+    }
+
+    /**
+     * Ageing: raises the effective priority of every READY task to its priority plus one per
+     * {@code stepSeconds} waited since {@code ready_at}, never above {@code max}. Computed from
+     * {@code ready_at} rather than incremented, so a late or missed sweep loses nothing and a
+     * repeated one adds nothing. Rows a dispatch round holds are skipped (they are leaving READY),
+     * and the version is not bumped: the effective priority orders the queue, it is not task state,
+     * so it must not make a concurrent state change lose its optimistic race.
+     *
+     * @return the number of tasks raised
+     */
+    public int age(Connection c, int stepSeconds, int max) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH aged AS (SELECT run_id, task_id, "
+                + "LEAST(?::bigint, priority + floor(extract(epoch FROM now() - ready_at) / ?)::bigint)::int AS p "
+                + "FROM tasks WHERE state = 'READY' AND ready_at < now() - ? * interval '1 second' "
+                + "AND effective_priority < ? FOR UPDATE SKIP LOCKED) "
+                + "UPDATE tasks t SET effective_priority = aged.p FROM aged "
+                + "WHERE t.run_id = aged.run_id AND t.task_id = aged.task_id AND t.effective_priority < aged.p")) {
+            ps.setInt(1, max);
+            ps.setInt(2, stepSeconds);
+            ps.setInt(3, stepSeconds);
+            ps.setInt(4, max);
+            return ps.executeUpdate();
         }
     }
 
@@ -207,18 +244,13 @@ public class TaskStore {
                 + "state = CASE WHEN w.waiting = 0 THEN 'READY' ELSE 'PENDING' END, "
                 + "ready_at = CASE WHEN w.waiting = 0 THEN ?::timestamptz ELSE NULL END, not_before = ?, failures = 0, "
                 + "error = NULL, worker = NULL, started_at = NULL, finished_at = NULL, dispatched_at = NULL, "
+                + "effective_priority = t.priority, "
                 + "version = t.version + 1 FROM w WHERE t.run_id = ? AND t.task_id = w.task_id")) {
             ps.setObject(1, runId);
             ps.setTimestamp(2, Sql.ts(now));
             ps.setTimestamp(3, Sql.ts(now));
             ps.setObject(4, runId);
             return ps.executeUpdate();
-        }
-    }
-
-    private static List<TaskRow> query(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            return collect(ps);
         }
     }
 

@@ -72,6 +72,14 @@ public final class FakeWorker implements AutoCloseable {
         producer.flush();
     }
 
+    /** Publishes one record twice, byte for byte (same CloudEvents id): a redelivery as Kafka may make it. */
+    public void sendTwice(GenesisEvent event) {
+        String record = codec.encode(event);
+        producer.send(new ProducerRecord<>(Topics.TASKS_EVENTS, event.key(), record));
+        producer.send(new ProducerRecord<>(Topics.TASKS_EVENTS, event.key(), record));
+        producer.flush();
+    }
+
     public void start(TaskDispatched d) {
         send(new TaskStarted(d.runId(), d.taskId(), d.attempt(), id, Instant.now()));
     }
