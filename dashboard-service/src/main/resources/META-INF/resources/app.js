@@ -11,9 +11,21 @@
     selected: null,         // selected run id
     follow: !location.hash, // show each new run as it arrives, until the user picks one
     detail: null,           // { run, tasks: Map id -> task }
-    layoutKey: '',          // the task/dependency set the DAG was laid out for
+    layoutDirty: true,      // the task/dependency set changed: the DAG must be laid out again
+    nodes: new Map(),       // task id -> its DAG node, so that a delta touches only its own nodes
+    dirty: new Set(),       // task ids changed since the last render
+    slowAt: { gantt: 0, table: 0 }, // when the heavy parts of a large run were last redrawn
     clockOffset: 0,         // server time minus browser time, for live durations and ages
   };
+  // Runs above this many tasks are drawn compactly (one small cell per task, no edges, a capped
+  // table, the timeline redrawn once a second) so that the page stays smooth at thousands of tasks.
+  const LARGE_RUN = 300;
+  const TABLE_ROWS = 200;
+  // Update lag, measured by the page itself: per delta, from the oldest event it carries to the end
+  // of the render that shows it. Read by the end-to-end tests; bounded so a long session stays small.
+  const metrics = { lag: [], renders: 0, renderMsTotal: 0, renderMsMax: 0, pendingEvents: [] };
+  const MAX_SAMPLES = 20000;
+  window.genesisMetrics = metrics;
   const $ = (id) => document.getElementById(id);
 
   // ---------- helpers ----------
@@ -73,7 +85,7 @@
     } catch (e) {
       state.detail = null;
     }
-    state.layoutKey = '';
+    state.layoutDirty = true;
   }
 
   async function select(runId, byUser) {
@@ -104,6 +116,10 @@
 
   function applyDelta(delta) {
     state.clockOffset = Date.parse(delta.at) - Date.now();
+    if (delta.firstEventAt) {
+      metrics.pendingEvents.push({ first: Date.parse(delta.firstEventAt), last: Date.parse(delta.lastEventAt),
+        tasks: delta.tasks.length });
+    }
     state.stats = delta.stats;
     let newest = null;
     for (const run of delta.runs) {
@@ -113,7 +129,11 @@
     }
     for (const id of delta.removedRuns) state.runs.delete(id);
     for (const task of delta.tasks) {
-      if (state.detail && state.detail.run.id === task.runId) state.detail.tasks.set(task.id, task);
+      if (!state.detail || state.detail.run.id !== task.runId) continue;
+      const known = state.detail.tasks.get(task.id);
+      if (!known || (known.dependsOn || []).join(',') !== (task.dependsOn || []).join(',')) state.layoutDirty = true;
+      state.detail.tasks.set(task.id, task);
+      state.dirty.add(task.id);
     }
     for (const worker of delta.workers) state.workers.set(worker.id, worker);
     for (const id of delta.removedWorkers) state.workers.delete(id);
@@ -135,10 +155,22 @@
   const byNewest = (a, b) => Date.parse(b.createdAt || 0) - Date.parse(a.createdAt || 0);
 
   function render() {
+    const began = performance.now();
     renderTotals();
     renderRuns();
     renderDetail();
     renderWorkers();
+    const end = performance.now();
+    const spent = end - began;
+    metrics.renders++;
+    metrics.renderMsTotal += spent;
+    metrics.renderMsMax = Math.max(metrics.renderMsMax, spent);
+    const shownAt = Date.now();
+    for (const e of metrics.pendingEvents) {
+      if (metrics.lag.length >= MAX_SAMPLES) metrics.lag.shift();
+      metrics.lag.push({ oldestMs: shownAt - e.first, newestMs: shownAt - e.last, tasks: e.tasks });
+    }
+    metrics.pendingEvents = [];
   }
 
   function renderTotals() {
@@ -203,9 +235,19 @@
     $('fig-counts').textContent = Object.entries(f.counts).filter(([, n]) => n > 0)
       .map(([s, n]) => n + ' ' + s.toLowerCase()).join(' · ') || '–';
     $('run-progress-bar').style.width = f.progress + '%';
-    renderDag(tasks);
-    renderGantt(tasks);
-    renderTaskTable(tasks);
+    const large = tasks.length > LARGE_RUN;
+    const relaid = state.layoutDirty;
+    renderDag(tasks, large);
+    // The heavy parts of a large run are redrawn at most once a second; small runs on every frame.
+    const now = Date.now();
+    if (!large || relaid || now - state.slowAt.gantt >= 1000) {
+      renderGantt(tasks, large);
+      state.slowAt.gantt = now;
+    }
+    if (!large || relaid || now - state.slowAt.table >= 1000) {
+      renderTaskTable(tasks, large);
+      state.slowAt.table = now;
+    }
   }
 
   // Layers by dependency depth: a task sits one column right of its deepest dependency.
@@ -229,32 +271,40 @@
 
   const NODE_W = 150, NODE_H = 30, COL_W = 190, ROW_H = 42, PAD = 12;
 
-  function renderDag(tasks) {
+  function renderDag(tasks, large) {
     const dag = $('dag');
-    const key = tasks.map((t) => t.id + ':' + (t.dependsOn || []).join(',')).join('|');
-    if (key !== state.layoutKey) {
-      layoutDag(dag, tasks);
-      state.layoutKey = key;
+    let changed = state.dirty;
+    if (state.layoutDirty) {
+      (large ? layoutCompactDag : layoutDag)(dag, tasks);
+      state.layoutDirty = false;
+      changed = state.detail.tasks.keys();
     }
-    for (const t of tasks) {
-      const node = dag.querySelector('[data-task-id="' + CSS.escape(t.id) + '"]');
-      if (!node) continue;
+    for (const id of changed) {
+      const t = state.detail.tasks.get(id);
+      const node = state.nodes.get(id);
+      if (!t || !node) continue;
       node.setAttribute('data-state', t.state);
-      const pct = node.querySelector('.pct');
+      if (large) continue;
       const p = t.state === 'RUNNING' && t.progress != null ? t.progress : 0;
-      pct.setAttribute('width', String((NODE_W * p) / 100));
+      node.querySelector('.pct').setAttribute('width', String((NODE_W * p) / 100));
       node.querySelector('title').textContent = t.id + ' — ' + t.state + (t.worker ? ' on ' + t.worker : '')
         + (t.error ? '\n' + t.error : '');
     }
+    state.dirty = new Set();
   }
 
-  function layoutDag(dag, tasks) {
+  function columnsByDepth(tasks) {
     const depth = depths(tasks);
     const columns = [];
     for (const t of tasks) {
       const d = depth.get(t.id) || 0;
       (columns[d] = columns[d] || []).push(t);
     }
+    return columns;
+  }
+
+  function layoutDag(dag, tasks) {
+    const columns = columnsByDepth(tasks);
     const pos = new Map();
     columns.forEach((col, c) => col.forEach((t, r) => pos.set(t.id, { x: PAD + c * COL_W, y: PAD + r * ROW_H })));
     const rows = Math.max(1, ...columns.map((col) => (col ? col.length : 0)));
@@ -262,6 +312,7 @@
     dag.setAttribute('height', String(PAD * 2 + rows * ROW_H));
     const edges = svg('g', { class: 'edges' });
     const nodes = svg('g', { class: 'nodes' });
+    state.nodes = new Map();
     for (const t of tasks) {
       const to = pos.get(t.id);
       for (const dep of t.dependsOn || []) {
@@ -278,12 +329,43 @@
         svg('rect', { class: 'pct', width: 0, height: NODE_H, rx: 6 }),
         svg('text', { x: 8, y: 19 }, t.id.length > 20 ? t.id.slice(0, 19) + '…' : t.id));
       nodes.append(g);
+      state.nodes.set(t.id, g);
     }
     dag.replaceChildren(edges, nodes);
   }
 
-  // One lane per slot actually used: tasks of a worker go to the first lane free at their start.
-  function renderGantt(tasks) {
+  // One small cell per task, layer by layer (a layer wraps into several columns), without edges:
+  // a few thousand plain rects stay cheap to lay out and to recolour.
+  const CELL = 9, CELL_PITCH = 11, CELL_ROWS = 40, LAYER_GAP = 16;
+  function layoutCompactDag(dag, tasks) {
+    const cells = svg('g', { class: 'cells' });
+    state.nodes = new Map();
+    let x = PAD;
+    let height = 0;
+    for (const col of columnsByDepth(tasks)) {
+      if (!col) continue;
+      col.forEach((t, i) => {
+        const cell = svg('rect', { class: 'cell', 'data-task-id': t.id, 'data-state': t.state,
+          x: x + Math.floor(i / CELL_ROWS) * CELL_PITCH, y: PAD + (i % CELL_ROWS) * CELL_PITCH,
+          width: CELL, height: CELL, rx: 2 });
+        cells.append(cell);
+        state.nodes.set(t.id, cell);
+      });
+      x += Math.ceil(col.length / CELL_ROWS) * CELL_PITCH + LAYER_GAP;
+      height = Math.max(height, Math.min(col.length, CELL_ROWS) * CELL_PITCH);
+    }
+    dag.setAttribute('width', String(x + PAD));
+    dag.setAttribute('height', String(height + PAD * 2));
+    // One tooltip for all cells instead of a <title> per cell.
+    cells.addEventListener('mousemove', (event) => {
+      const id = event.target.getAttribute('data-task-id');
+      const t = id && state.detail && state.detail.tasks.get(id);
+      dag.querySelector('title').textContent = t ? t.id + ' — ' + t.state + (t.worker ? ' on ' + t.worker : '') : '';
+    });
+    dag.replaceChildren(svg('title', {}, ''), cells);
+  }
+
+  function renderGantt(tasks, large) {
     const gantt = $('gantt');
     const started = tasks.filter((t) => t.startedAt).map((t) => {
       const start = Date.parse(t.startedAt);
@@ -316,7 +398,7 @@
       for (const { t, start, end } of lane.items) {
         const bar = svg('rect', { class: 'bar', 'data-task-id': t.id, 'data-state': t.state, x: scale(start), y,
           width: Math.max(2, scale(end) - scale(start)), height: LANE - 6, rx: 3 });
-        bar.append(svg('title', {}, t.id + ' ' + fmtMs(end - start)));
+        if (!large) bar.append(svg('title', {}, t.id + ' ' + fmtMs(end - start)));
         parts.push(bar);
       }
     });
@@ -327,8 +409,19 @@
     gantt.replaceChildren(...parts);
   }
 
-  function renderTaskTable(tasks) {
-    $('tasks').replaceChildren(...tasks.map((t) => {
+  // A large run lists the tasks that matter now first (running, failed, waiting to start) and stops
+  // at TABLE_ROWS rows; the DAG cells still show every task.
+  const TABLE_RANK = { RUNNING: 0, DISPATCHED: 1, FAILED: 2, READY: 3, PENDING: 4, SKIPPED: 5, CANCELLED: 6, SUCCEEDED: 7 };
+  function renderTaskTable(tasks, large) {
+    let shown = tasks;
+    if (large) {
+      shown = tasks.map((t, i) => [t, i])
+        .sort(([a, i], [b, j]) => (TABLE_RANK[a.state] ?? 8) - (TABLE_RANK[b.state] ?? 8) || i - j)
+        .slice(0, TABLE_ROWS).map(([t]) => t);
+    }
+    $('tasks-note').textContent = shown.length < tasks.length
+      ? 'Showing ' + shown.length + ' of ' + tasks.length + ' tasks: running, failed and waiting ones first.' : '';
+    $('tasks').replaceChildren(...shown.map((t) => {
       const row = el('tr', { id: 'row-' + t.id, 'data-task-id': t.id, 'data-state': t.state });
       const stateCell = el('td');
       stateCell.append(el('span', { class: 'badge', 'data-state': t.state }, t.state));

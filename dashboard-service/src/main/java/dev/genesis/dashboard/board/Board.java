@@ -55,6 +55,9 @@ public final class Board {
     private final Set<String> changedWorkers = new LinkedHashSet<>();
     private final Set<UUID> removedRuns = new LinkedHashSet<>();
     private final Set<String> removedWorkers = new LinkedHashSet<>();
+    /** When the oldest and newest run or task event that changed the pending batch happened. */
+    private Instant batchFirstEventAt;
+    private Instant batchLastEventAt;
     private long seq;
 
     public Board(Clock clock, int maxRuns, Duration workerLateAfter, Duration workerForgetAfter) {
@@ -76,6 +79,7 @@ public final class Board {
             run.declaredTasks = e.taskCount();
             run.createdAt = e.at();
             runChanged(run);
+            eventApplied(e.at());
             return needsDetail(run);
         }
         if (event instanceof RunStateChanged e) {
@@ -85,6 +89,7 @@ public final class Board {
             }
             run.setState(e.state(), e.at());
             runChanged(run);
+            eventApplied(e.at());
             return needsDetail(run);
         }
         if (event instanceof TaskStateChanged e) {
@@ -189,7 +194,8 @@ public final class Board {
 
     /** The first message of a live stream: no changes, the current totals. */
     public synchronized Delta hello() {
-        return new Delta("hello", seq, clock.instant(), List.of(), List.of(), List.of(), List.of(), List.of(), stats());
+        return new Delta("hello", seq, clock.instant(), List.of(), List.of(), List.of(), List.of(), List.of(), stats(),
+                null, null);
     }
 
     /** Forgets long-gone workers and notices workers whose heartbeats stopped. */
@@ -237,7 +243,9 @@ public final class Board {
             }
         }
         Delta delta = new Delta("delta", ++seq, now, runViews, taskViews, workerViews, List.copyOf(removedRuns),
-                List.copyOf(removedWorkers), stats());
+                List.copyOf(removedWorkers), stats(), batchFirstEventAt, batchLastEventAt);
+        batchFirstEventAt = null;
+        batchLastEventAt = null;
         changedRuns.clear();
         changedTasks.clear();
         changedWorkers.clear();
@@ -257,8 +265,22 @@ public final class Board {
             }
             changedTasks.computeIfAbsent(runId, k -> new LinkedHashSet<>()).add(taskId);
             runChanged(run);
+            eventApplied(at);
         }
         return needsDetail(run);
+    }
+
+    /** Widens the pending batch's event span, from which the page and the lag histogram measure. */
+    private void eventApplied(Instant at) {
+        if (at == null) {
+            return;
+        }
+        if (batchFirstEventAt == null || at.isBefore(batchFirstEventAt)) {
+            batchFirstEventAt = at;
+        }
+        if (batchLastEventAt == null || at.isAfter(batchLastEventAt)) {
+            batchLastEventAt = at;
+        }
     }
 
     private void markWorker(String workerId, WorkerStatus status) {

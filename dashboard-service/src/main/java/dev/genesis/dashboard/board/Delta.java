@@ -7,9 +7,14 @@ import java.util.UUID;
 /**
  * What changed on the board since the previous batch. {@code kind} is {@code hello} for the first
  * message of a stream (no changes, just the totals) and {@code delta} afterwards.
+ *
+ * @param firstEventAt when the oldest run or task event in this batch happened (its own {@code at});
+ *        null when the batch holds only worker changes. The page measures its update lag from it.
+ * @param lastEventAt when the newest run or task event in this batch happened
  */
 public record Delta(String kind, long seq, Instant at, List<RunSummary> runs, List<TaskView> tasks,
-        List<WorkerView> workers, List<UUID> removedRuns, List<String> removedWorkers, Stats stats) {
+        List<WorkerView> workers, List<UUID> removedRuns, List<String> removedWorkers, Stats stats,
+        Instant firstEventAt, Instant lastEventAt) {
 
     public boolean isEmpty() {
         return runs.isEmpty() && tasks.isEmpty() && workers.isEmpty() && removedRuns.isEmpty()

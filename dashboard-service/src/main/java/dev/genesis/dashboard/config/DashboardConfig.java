@@ -28,8 +28,8 @@ public interface DashboardConfig {
     @WithDefault("3s")
     Duration queueTimeout();
 
-    /** How often the changes since the last batch go out to the live stream. */
-    @WithDefault("200ms")
+    /** How often the changes since the last batch go out to the live stream (bounds the page's update lag). */
+    @WithDefault("100ms")
     Duration streamInterval();
 
     /** A worker without a heartbeat for this long is shown as LATE. */

@@ -5,12 +5,15 @@ import dev.genesis.dashboard.board.Delta;
 import dev.genesis.dashboard.config.DashboardConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,8 @@ public class DeltaStream {
     private final DashboardConfig config;
     private final BroadcastProcessor<Delta> broadcast = BroadcastProcessor.create();
     private final AtomicInteger clients = new AtomicInteger();
+    private final Timer updateLag;
+    private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "dashboard-deltas");
         thread.setDaemon(true);
@@ -44,6 +49,13 @@ public class DeltaStream {
         this.config = config;
         Gauge.builder("genesis.dashboard.sse.clients", clients, AtomicInteger::get)
                 .description("Pages connected to the live stream")
+                .register(registry);
+        // Measured from the oldest event of each batch: the worst wait in it, as a page sees it.
+        this.updateLag = Timer.builder("genesis.dashboard.update.lag")
+                .description("From a run or task event to the live batch that carries it to the pages")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
     }
 
@@ -73,7 +85,14 @@ public class DeltaStream {
     private void tick() {
         try {
             board.sweep();
-            board.drainDelta().ifPresent(broadcast::onNext);
+            board.drainDelta().ifPresent(delta -> {
+                if (delta.firstEventAt() != null) {
+                    // Another host's clock may run ahead: a negative lag counts as none.
+                    Duration lag = Duration.between(delta.firstEventAt(), clock.instant());
+                    updateLag.record(lag.isNegative() ? Duration.ZERO : lag);
+                }
+                broadcast.onNext(delta);
+            });
         } catch (RuntimeException e) {
             // A failed tick must not cancel the schedule; the next one sends the changes.
             LOG.warn("Could not publish dashboard changes", e);

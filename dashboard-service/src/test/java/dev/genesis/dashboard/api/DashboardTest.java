@@ -104,7 +104,17 @@ class DashboardTest {
         });
         given().get("/api/runs").then().statusCode(200).body("id", hasItem(run.toString()));
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("genesis_dashboard_events_consumed_total{type=\"dev.genesis.task.succeeded\""));
+                .body(containsString("genesis_dashboard_events_consumed_total{type=\"dev.genesis.task.succeeded\""))
+                .body(containsString("genesis_dashboard_sse_clients"))
+                .body(containsString("genesis_dashboard_update_lag_seconds_bucket"));
+        assertThat(lagCount()).as("batches whose lag was measured").isPositive();
+    }
+
+    private static double lagCount() {
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("genesis_dashboard_update_lag_seconds_count"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

@@ -96,6 +96,22 @@ class BoardTest {
     }
 
     @Test
+    void deltaCarriesTheSpanOfTheEventsItHolds() {
+        board.apply(new TaskStateChanged(run, "a", TaskState.READY, 0, null, T0.plusMillis(30), null));
+        board.apply(new TaskStarted(run, "b", 1, "w1", T0.plusMillis(10)));
+        board.apply(new RunStateChanged(run, "build", RunState.RUNNING, T0.plusMillis(50)));
+
+        Delta delta = board.drainDelta().orElseThrow();
+        assertThat(delta.firstEventAt()).isEqualTo(T0.plusMillis(10));
+        assertThat(delta.lastEventAt()).isEqualTo(T0.plusMillis(50));
+
+        board.apply(aHeartbeat("w1", 4, 1));
+        Delta workersOnly = board.drainDelta().orElseThrow();
+        assertThat(workersOnly.firstEventAt()).as("worker changes carry no event span").isNull();
+        assertThat(workersOnly.lastEventAt()).isNull();
+    }
+
+    @Test
     void oldestRunIsForgottenWhenTheBoardIsFull() {
         UUID oldest = UUID.randomUUID();
         board.apply(new RunSubmitted(oldest, "old", 1, T0));
