@@ -43,7 +43,7 @@ public class HeartbeatConsumer {
         }
         if (event.get() instanceof WorkerHeartbeat beat) {
             Optional<WorkerState> before = registry.heartbeat(beat, Instant.now());
-            if (before.isPresent() && before.get() != WorkerState.ALIVE) {
+            if (before.isPresent() && before.get() == WorkerState.DEAD) {
                 LOG.infof("worker %s is heartbeating again (was %s)", beat.workerId(), before.get());
             }
         } else if (event.get() instanceof WorkerStopped stopped) {

@@ -17,10 +17,18 @@ public class WorkerRegistry {
 
     private final ConcurrentMap<String, WorkerStatus> workers = new ConcurrentHashMap<>();
 
-    /** Records a heartbeat; answers the state the worker had before (empty when new). */
+    /**
+     * Records a heartbeat; answers the state the worker had before (empty when new). A worker that
+     * said it stopped stays STOPPED: worker ids are unique per process, so a beat still in flight
+     * after its goodbye must not bring it back (and later have it declared dead).
+     */
     public Optional<WorkerState> heartbeat(WorkerHeartbeat beat, Instant seen) {
-        WorkerStatus previous = workers.put(beat.workerId(), WorkerStatus.alive(beat, seen));
-        return Optional.ofNullable(previous).map(WorkerStatus::state);
+        WorkerStatus[] previous = new WorkerStatus[1];
+        workers.compute(beat.workerId(), (id, known) -> {
+            previous[0] = known;
+            return known != null && known.state() == WorkerState.STOPPED ? known : WorkerStatus.alive(beat, seen);
+        });
+        return Optional.ofNullable(previous[0]).map(WorkerStatus::state);
     }
 
     /** Marks a worker stopped; false when it was unknown. */

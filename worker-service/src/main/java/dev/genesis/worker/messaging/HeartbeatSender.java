@@ -20,6 +20,7 @@ public class HeartbeatSender {
     private final PartitionTracker partitions;
     private final EventPublisher publisher;
     private volatile boolean started;
+    private volatile boolean stopped;
 
     public HeartbeatSender(WorkerIdentity identity, SlotPool slots, PartitionTracker partitions,
             EventPublisher publisher) {
@@ -31,7 +32,7 @@ public class HeartbeatSender {
 
     @Scheduled(every = "${genesis.worker.heartbeat-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void beat() {
-        if (started) {
+        if (started && !stopped) {
             publisher.workerEvent(heartbeat());
         }
     }
@@ -39,6 +40,11 @@ public class HeartbeatSender {
     /** The scheduler may fire before the messaging channels are wired; beats wait for the end of start-up. */
     void onStarted(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         started = true;
+    }
+
+    /** No beat may follow {@link dev.genesis.common.events.WorkerStopped}: it would bring a stopped worker back to life. */
+    public void stop() {
+        stopped = true;
     }
 
     void onAssigned(@Observes PartitionTracker.PartitionsAssigned assigned) {

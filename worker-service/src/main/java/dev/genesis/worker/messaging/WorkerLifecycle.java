@@ -29,15 +29,18 @@ public class WorkerLifecycle {
     private final WorkerIdentity identity;
     private final SlotPool slots;
     private final EventPublisher publisher;
+    private final HeartbeatSender heartbeats;
     private final String bootstrap;
     private final short replicationFactor;
 
     public WorkerLifecycle(WorkerConfig config, WorkerIdentity identity, SlotPool slots, EventPublisher publisher,
+            HeartbeatSender heartbeats,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.config = config;
         this.identity = identity;
         this.slots = slots;
         this.publisher = publisher;
+        this.heartbeats = heartbeats;
         this.bootstrap = bootstrap;
         this.replicationFactor = config.topicReplicationFactor();
     }
@@ -50,6 +53,7 @@ public class WorkerLifecycle {
     void drain(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         LOG.infof("worker %s draining (up to %s)", identity.id(), config.drainGrace());
         slots.drain(config.drainGrace());
+        heartbeats.stop();
         publisher.workerEvent(new WorkerStopped(identity.id(), Instant.now()));
         publisher.awaitDelivered(Duration.ofSeconds(5));
         LOG.infof("worker %s stopped", identity.id());
