@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +32,13 @@ public class Sweeper {
     private final Dispatcher dispatcher;
     private final QueueConfig config;
     private final AtomicLong depth = new AtomicLong();
+    /**
+     * After a restart the events of attempts that started (or even finished) while this instance
+     * was down may still be unread: the task-event partitions come back only when the old
+     * consumer's session has timed out. Until then a DISPATCHED task is not proof of a lost
+     * dispatch, and re-queuing it would run it twice.
+     */
+    private final Instant recoveringUntil;
 
     public Sweeper(Db db, TaskStore tasks, TaskTransitions transitions, Publisher publisher, Dispatcher dispatcher,
             QueueConfig config, MeterRegistry registry) {
@@ -40,6 +48,7 @@ public class Sweeper {
         this.publisher = publisher;
         this.dispatcher = dispatcher;
         this.config = config;
+        this.recoveringUntil = Instant.now().plus(config.dispatchTimeout()).plusSeconds(10);
         Gauge.builder("genesis.queue.depth", depth, AtomicLong::get).description("READY tasks waiting")
                 .register(registry);
     }
@@ -52,7 +61,9 @@ public class Sweeper {
         Changes changes = db.inTransaction(c -> {
             Changes fresh = new Changes();
             Instant now = Instant.now();
-            for (TaskRow row : tasks.overdue(c, config.dispatchTimeout().toMillis(), config.runningGrace().toMillis())) {
+            List<TaskRow> overdue = now.isBefore(recoveringUntil) ? List.of()
+                    : tasks.overdue(c, config.dispatchTimeout().toMillis(), config.runningGrace().toMillis());
+            for (TaskRow row : overdue) {
                 if (row.state() == dev.genesis.common.state.TaskState.DISPATCHED) {
                     transitions.requeue(c, fresh, row, now);
                 } else {
