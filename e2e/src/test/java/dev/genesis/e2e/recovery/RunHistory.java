@@ -1,0 +1,41 @@
+package dev.genesis.e2e.recovery;
+
+import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskStateChanged;
+import dev.genesis.common.events.TaskSucceeded;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What the topics say happened to a run's tasks: the attempts workers started and finished
+ * ({@code genesis.tasks.events}) and the terminal states the queue announced
+ * ({@code genesis.runs.events}), grouped by task id.
+ */
+record RunHistory(Map<String, List<TaskStarted>> starts, Map<String, List<TaskSucceeded>> successes,
+        Map<String, List<TaskStateChanged>> terminals) {
+
+    static RunHistory of(List<GenesisEvent> taskEvents, List<GenesisEvent> runEvents) {
+        return new RunHistory(
+                taskEvents.stream().filter(TaskStarted.class::isInstance).map(TaskStarted.class::cast)
+                        .collect(Collectors.groupingBy(TaskStarted::taskId)),
+                taskEvents.stream().filter(TaskSucceeded.class::isInstance).map(TaskSucceeded.class::cast)
+                        .collect(Collectors.groupingBy(TaskSucceeded::taskId)),
+                runEvents.stream().filter(TaskStateChanged.class::isInstance).map(TaskStateChanged.class::cast)
+                        .filter(e -> e.state().isTerminal())
+                        .collect(Collectors.groupingBy(TaskStateChanged::taskId)));
+    }
+
+    List<TaskStarted> startsOf(String taskId) {
+        return starts.getOrDefault(taskId, List.of());
+    }
+
+    List<TaskSucceeded> successesOf(String taskId) {
+        return successes.getOrDefault(taskId, List.of());
+    }
+
+    List<TaskStateChanged> terminalsOf(String taskId) {
+        return terminals.getOrDefault(taskId, List.of());
+    }
+}
