@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genesis.common.json.Json;
+import dev.genesis.e2e.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,12 +18,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Coordinator, queue and N workers as real processes on ports 1808x, against the real broker,
- * the {@code test} database and Redis database 1. No dashboard: recovery does not involve it,
- * and the machine has two cores.
+ * Coordinator, queue, optionally the dashboard, and N workers as real processes on ports 1808x,
+ * against the real broker, the {@code test} database and Redis database 1, for tests that change
+ * the membership under a run: a worker killed, drained or added, the queue killed. The dashboard
+ * is left out unless asked for: the machine has two cores.
  */
 final class RecoveryStack implements AutoCloseable {
 
+    static final int DASHBOARD = 18080;
     static final int QUEUE = 18081;
     static final int COORDINATOR = 18082;
     static final int FIRST_WORKER = 18083;
@@ -31,9 +34,9 @@ final class RecoveryStack implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Map<String, String> env;
-    private final List<ServiceNode> nodes = new ArrayList<>();
-    private final List<ServiceNode> workers = new ArrayList<>();
-    private ServiceNode queue;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final List<ServiceProcess> workers = new ArrayList<>();
+    private ServiceProcess queue;
 
     RecoveryStack() {
         env = Map.of(
@@ -48,19 +51,38 @@ final class RecoveryStack implements AutoCloseable {
         return System.getenv().getOrDefault("GENESIS_KAFKA_BOOTSTRAP", "localhost:9092");
     }
 
-    /** Starts everything and waits until every worker heartbeats to the coordinator with partitions of its own. */
+    /** Starts coordinator, queue and workers, and waits until every worker heartbeats with partitions of its own. */
     void start(int workerCount) throws IOException, InterruptedException {
-        startNode("coordinator", "coordinator-service", COORDINATOR);
-        queue = startNode("queue", "queue-service", QUEUE);
+        start(workerCount, false);
+    }
+
+    /** As {@link #start(int)}, with the dashboard too when {@code withDashboard}. */
+    void start(int workerCount, boolean withDashboard) throws IOException, InterruptedException {
+        startService("coordinator", "coordinator-service", COORDINATOR);
+        queue = startService("queue", "queue-service", QUEUE);
+        if (withDashboard) {
+            startService("dashboard", "dashboard-service", DASHBOARD);
+        }
         for (int i = 0; i < workerCount; i++) {
-            workers.add(startNode("worker-" + (i + 1), "worker-service", FIRST_WORKER + i));
+            addWorker();
         }
         List<String> ids = new ArrayList<>();
-        for (ServiceNode worker : workers) {
+        for (ServiceProcess worker : workers) {
             ids.add(workerId(worker));
         }
         await("every worker alive with partitions").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> allAliveWithPartitions(ids));
+    }
+
+    /**
+     * Starts one more worker process on the next worker port and returns as soon as it reports
+     * ready ({@code /q/health/ready} 200); it may not own partitions yet.
+     */
+    ServiceProcess addWorker() throws IOException, InterruptedException {
+        int index = workers.size();
+        ServiceProcess worker = startService("worker-" + (index + 1), "worker-service", FIRST_WORKER + index);
+        workers.add(worker);
+        return worker;
     }
 
     private static boolean allAliveWithPartitions(List<String> workerIds) throws IOException, InterruptedException {
@@ -74,18 +96,18 @@ final class RecoveryStack implements AutoCloseable {
         return true;
     }
 
-    private ServiceNode startNode(String name, String module, int port) throws IOException, InterruptedException {
-        ServiceNode node = ServiceNode.start(name, module, port, env);
-        nodes.add(node);
-        node.awaitReady(START);
-        return node;
+    private ServiceProcess startService(String name, String module, int port) throws IOException, InterruptedException {
+        ServiceProcess service = ServiceProcess.start(name, module, port, env);
+        processes.add(service);
+        service.awaitReady(START);
+        return service;
     }
 
-    ServiceNode queue() {
+    ServiceProcess queue() {
         return queue;
     }
 
-    ServiceNode worker(int index) {
+    ServiceProcess worker(int index) {
         return workers.get(index);
     }
 
@@ -96,7 +118,7 @@ final class RecoveryStack implements AutoCloseable {
     }
 
     /** The id a worker gives itself ({@code GET /api/worker}). */
-    static String workerId(ServiceNode worker) throws IOException, InterruptedException {
+    static String workerId(ServiceProcess worker) throws IOException, InterruptedException {
         return get(worker.url() + "/api/worker").get("id").asText();
     }
 
@@ -172,8 +194,8 @@ final class RecoveryStack implements AutoCloseable {
     /** Stops workers first (they drain), then the queue, then the coordinator. */
     @Override
     public void close() throws InterruptedException {
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            nodes.get(i).close();
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
         }
     }
 }

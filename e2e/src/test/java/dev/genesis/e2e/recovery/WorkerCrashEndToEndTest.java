@@ -12,6 +12,7 @@ import dev.genesis.common.events.TaskStarted;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.common.state.TaskState;
+import dev.genesis.e2e.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +59,7 @@ class WorkerCrashEndToEndTest {
 
     @Test
     void killedWorkersTaskRunsAgainOnTheOtherWorkerAndItsLocksAreFreed() throws Exception {
-        Map<String, ServiceNode> workers = Map.of(
+        Map<String, ServiceProcess> workers = Map.of(
                 RecoveryStack.workerId(stack.worker(0)), stack.worker(0),
                 RecoveryStack.workerId(stack.worker(1)), stack.worker(1));
         UUID runId = null;

@@ -10,6 +10,7 @@ import dev.genesis.common.events.TaskStarted;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.common.state.TaskState;
+import dev.genesis.e2e.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ class WorkerDrainEndToEndTest {
 
     @Test
     void drainedWorkerFinishesItsAttemptsExitsAndIsStoppedNotDead() throws Exception {
-        ServiceNode drained = stack.worker(1);
+        ServiceProcess drained = stack.worker(1);
         String drainedId = RecoveryStack.workerId(drained);
         UUID runId = null;
         try (EventTap taskEvents = EventTap.mark(Topics.TASKS_EVENTS);
