@@ -32,7 +32,7 @@ public class SlotPool {
     public SlotPool(WorkerConfig config, AttemptRunner runner, WorkerMetrics metrics) {
         this.runner = runner;
         this.running = new RunningAttempts(config.slots());
-        metrics.busySlots(running::busy);
+        metrics.slots(running::slots, running::busy, waiting::size);
     }
 
     void start(@Observes StartupEvent event) {
