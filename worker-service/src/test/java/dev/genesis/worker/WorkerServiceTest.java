@@ -96,10 +96,10 @@ class WorkerServiceTest {
         PrometheusScrape after = scrape();
         String histogram = "genesis_worker_task_duration_seconds";
         assertThat(after.typeOf(histogram)).isEqualTo("histogram");
-        assertThat(delta(before, after, histogram + "_count")).isEqualTo(1);
-        assertThat(delta(before, after, histogram + "_bucket", "le", "0.5")).as("not in the <= 500 ms bucket").isZero();
-        assertThat(delta(before, after, histogram + "_bucket", "le", "3600.0")).isEqualTo(1);
-        assertThat(delta(before, after, "genesis_worker_tasks_executed_total")).isEqualTo(1);
+        assertThat(after.since(before, histogram + "_count")).isEqualTo(1);
+        assertThat(after.since(before, histogram + "_bucket", "le", "0.5")).as("not in the <= 500 ms bucket").isZero();
+        assertThat(after.since(before, histogram + "_bucket", "le", "3600.0")).isEqualTo(1);
+        assertThat(after.since(before, "genesis_worker_tasks_executed_total")).isEqualTo(1);
     }
 
     @Test
@@ -189,7 +189,7 @@ class WorkerServiceTest {
 
         TaskDispatched next = dispatch(aDispatch("noop").build());
         awaitOne(next.runId(), TaskSucceeded.class);
-        assertThat(delta(before, scrape(), "genesis_worker_dlq_records_total")).isEqualTo(1);
+        assertThat(scrape().since(before, "genesis_worker_dlq_records_total")).isEqualTo(1);
     }
 
     @Test
@@ -199,9 +199,9 @@ class WorkerServiceTest {
         // The one long sleep holds one of the three slots (an earlier test's attempt may take a moment to free its own).
         await().atMost(WAIT).untilAsserted(() -> {
             PrometheusScrape whileRunning = scrape();
-            assertThat(whileRunning.value("genesis_worker_slots", "service", "worker-service")).isEqualTo(3);
-            assertThat(whileRunning.value("genesis_worker_slots_busy", "service", "worker-service")).isEqualTo(1);
-            assertThat(whileRunning.value("genesis_worker_slots_free", "service", "worker-service")).isEqualTo(2);
+            assertThat(whileRunning.value("genesis_worker_slots")).isEqualTo(3);
+            assertThat(whileRunning.value("genesis_worker_slots_busy")).isEqualTo(1);
+            assertThat(whileRunning.value("genesis_worker_slots_free")).isEqualTo(2);
         });
         Instant asked = Instant.now();
         queue.send(partition, new TaskCancelRequested(d.runId(), d.taskId(), d.attempt(), identity.id(), asked));
@@ -221,9 +221,9 @@ class WorkerServiceTest {
         assertThat(queue.eventsOf(d.runId(), TaskStarted.class)).isEmpty();
 
         PrometheusScrape after = scrape();
-        assertThat(delta(before, after, "genesis_worker_lock_wait_seconds_count", "granted", "false")).isEqualTo(1);
-        assertThat(delta(before, after, "genesis_worker_lock_wait_seconds_count", "granted", "true")).isZero();
-        assertThat(delta(before, after, "genesis_worker_handbacks_total")).isEqualTo(1);
+        assertThat(after.since(before, "genesis_worker_lock_wait_seconds_count", "granted", "false")).isEqualTo(1);
+        assertThat(after.since(before, "genesis_worker_lock_wait_seconds_count", "granted", "true")).isZero();
+        assertThat(after.since(before, "genesis_worker_handbacks_total")).isEqualTo(1);
     }
 
     @Test
@@ -240,17 +240,10 @@ class WorkerServiceTest {
         assertThat(awaitOne(d.runId(), TaskSucceeded.class).output()).isEqualTo("cba");
     }
 
+    /** This service's samples only: every lookup requires its service tag. */
     private static PrometheusScrape scrape() {
-        return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString());
-    }
-
-    /** How much a worker metric grew between two scrapes (only this service's samples). */
-    private static double delta(PrometheusScrape before, PrometheusScrape after, String name, String... labels) {
-        String[] all = new String[labels.length + 2];
-        all[0] = "service";
-        all[1] = "worker-service";
-        System.arraycopy(labels, 0, all, 2, labels.length);
-        return after.value(name, all) - before.value(name, all);
+        return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .withLabel("service", "worker-service");
     }
 
     private TaskDispatched dispatch(TaskDispatched d) {

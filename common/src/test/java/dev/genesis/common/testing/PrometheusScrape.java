@@ -1,5 +1,6 @@
 package dev.genesis.common.testing;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +21,31 @@ public final class PrometheusScrape {
 
     private final String text;
     private final List<Sample> samples;
+    /** Label pairs every lookup requires on top of its own (see {@link #withLabel}). */
+    private final String[] required;
 
-    private PrometheusScrape(String text) {
+    private PrometheusScrape(String text, List<Sample> samples, String[] required) {
         this.text = text;
-        this.samples = text.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
-                .map(PrometheusScrape::parse).toList();
+        this.samples = samples;
+        this.required = required;
     }
 
     public static PrometheusScrape of(String text) {
-        return new PrometheusScrape(text);
+        return new PrometheusScrape(text, text.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(PrometheusScrape::parse).toList(), new String[0]);
+    }
+
+    /** The same scrape, where every lookup also requires {@code label="value"} (say the service tag). */
+    public PrometheusScrape withLabel(String label, String value) {
+        String[] more = Arrays.copyOf(required, required.length + 2);
+        more[required.length] = label;
+        more[required.length + 1] = value;
+        return new PrometheusScrape(text, samples, more);
+    }
+
+    /** How much a sample grew since an earlier scrape: {@code value(...)} here minus there. */
+    public double since(PrometheusScrape earlier, String name, String... labels) {
+        return value(name, labels) - earlier.value(name, labels);
     }
 
     /**
@@ -39,13 +56,12 @@ public final class PrometheusScrape {
         if (labels.length % 2 != 0) {
             throw new IllegalArgumentException("labels come in name/value pairs");
         }
-        return samples.stream().filter(s -> s.name().equals(name) && hasAll(s.labels(), labels))
-                .mapToDouble(Sample::value).sum();
+        return samples.stream().filter(s -> matches(s, name, labels)).mapToDouble(Sample::value).sum();
     }
 
     /** Whether any sample named {@code name} with these labels exists at all. */
     public boolean has(String name, String... labels) {
-        return samples.stream().anyMatch(s -> s.name().equals(name) && hasAll(s.labels(), labels));
+        return samples.stream().anyMatch(s -> matches(s, name, labels));
     }
 
     /** The type the scrape declares for a metric family ({@code counter}, {@code gauge}, {@code histogram}...). */
@@ -53,6 +69,10 @@ public final class PrometheusScrape {
         String prefix = "# TYPE " + family + " ";
         return text.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()).strip())
                 .findFirst().orElse("");
+    }
+
+    private boolean matches(Sample sample, String name, String[] labels) {
+        return sample.name().equals(name) && hasAll(sample.labels(), required) && hasAll(sample.labels(), labels);
     }
 
     private static boolean hasAll(Map<String, String> actual, String[] wanted) {

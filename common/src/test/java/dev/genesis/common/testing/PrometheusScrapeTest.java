@@ -35,6 +35,15 @@ class PrometheusScrapeTest {
     }
 
     @Test
+    void aRequiredLabelNarrowsEveryLookupAndSinceIsTheGrowth() {
+        PrometheusScrape queue = scrape.withLabel("service", "queue-service");
+        assertThat(queue.value("genesis_queue_depth")).as("has no service label").isZero();
+        assertThat(queue.value("genesis_queue_retries_total")).isEqualTo(4.0);
+        PrometheusScrape later = PrometheusScrape.of(TEXT.replace("} 3.0", "} 5.0")).withLabel("service", "queue-service");
+        assertThat(later.since(queue, "genesis_queue_retries_total", "cause", "error")).isEqualTo(2.0);
+    }
+
+    @Test
     void typesAndQuotedLabelValuesAreRead() {
         assertThat(scrape.typeOf("genesis_queue_dispatch_latency_seconds")).isEqualTo("histogram");
         assertThat(scrape.has("genesis_odd", "text", "a \\\"quoted\\\", comma")).isTrue();
