@@ -4,6 +4,7 @@ import dev.genesis.common.api.FieldError;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -16,6 +17,19 @@ public final class BuiltInKinds {
     private static final long MAX_SLEEP_MS = 7L * 24 * 3_600_000L;
 
     private BuiltInKinds() {
+    }
+
+    /**
+     * How long an attempt of a built-in kind is known to take, when its parameters say so
+     * ({@code noop} and {@code fail}: no time; {@code sleep}: its {@code ms}); empty for the kinds
+     * whose length only the run can tell.
+     */
+    public static OptionalLong expectedMillis(String kind, Map<String, Object> params) {
+        return switch (kind) {
+            case "noop", "fail" -> OptionalLong.of(0);
+            case "sleep" -> params.get("ms") instanceof Number ms ? OptionalLong.of(ms.longValue()) : OptionalLong.empty();
+            default -> OptionalLong.empty();
+        };
     }
 
     /** Checks {@code params} of a built-in kind; reports each problem under {@code prefix}. */

@@ -52,6 +52,17 @@ class EventCodecTest {
     }
 
     @Test
+    void aHeartbeatOfAnOlderWorkerHasNoPrefetch() {
+        WorkerHeartbeat beat = new WorkerHeartbeat("w1", "host", null, 3, 1, List.of(0, 4), List.of(), false, 2,
+                Instant.parse("2026-01-01T00:00:00Z"));
+        String json = codec.encode(beat);
+        assertThat(codec.decode(json)).contains(beat);
+        WorkerHeartbeat older = (WorkerHeartbeat) codec.decode(json.replace("\"prefetch\":2,", "")).orElseThrow();
+        assertThat(older.prefetch()).isZero();
+        assertThat(older.slots()).isEqualTo(3);
+    }
+
+    @Test
     void garbageIsUnreadable() {
         assertThatThrownBy(() -> codec.decode("not json")).isInstanceOf(UnreadableEventException.class);
         assertThatThrownBy(() -> codec.decode("{\"type\":\"dev.genesis.task.started\"}"))

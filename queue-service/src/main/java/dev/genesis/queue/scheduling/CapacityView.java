@@ -30,6 +30,7 @@ public class CapacityView {
         }
         WorkerCapacity before = workers.put(worker.workerId(), worker);
         return before == null || !before.accepting() && worker.accepting() || before.slots() < worker.slots()
+                || before.prefetch() < worker.prefetch()
                 || expired(before, worker.lastSeen());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.json.Json;
+import dev.genesis.common.spec.BuiltInKinds;
 import dev.genesis.common.spec.Resources;
 import dev.genesis.common.state.TaskState;
 import dev.genesis.queue.config.QueueConfig;
@@ -28,6 +29,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +46,8 @@ import org.jboss.logging.Logger;
  * the best READY tasks with {@code FOR UPDATE SKIP LOCKED} in order effective priority DESC, remaining path
  * DESC, submission order, skips those whose resources conflict with an active task, marks them
  * DISPATCHED (attempt + 1) and, after the commit, sends each to a partition owned by the worker
- * with the most free slots.
+ * with the most free slots. Known-short tasks may also fill the small backlog a worker reports
+ * (its prefetch), so that its freed slots start their next task with no round trip ({@link SlotPlan}).
  *
  * <p>Only the holder of a PostgreSQL session advisory lock dispatches, so two queue instances
  * never count the same slots twice; the other retries every second.
@@ -204,23 +208,19 @@ public class Dispatcher {
     /** Claims what the free slots can take, marks it DISPATCHED and adds the dispatches to {@code outbox}. */
     private Outbox claim(Connection c, List<WorkerCapacity> workers, Instant now, Outbox outbox) throws SQLException {
         List<ActiveAttempt> active = tasks.active(c);
-        Map<String, Integer> free = new HashMap<>();
-        for (WorkerCapacity w : workers) {
-            free.put(w.workerId(), w.slots());
+        SlotPlan plan = new SlotPlan(workers, active);
+        int room = plan.room();
+        if (room == 0) {
+            return outbox;
         }
         List<Resources> held = new ArrayList<>();
         for (ActiveAttempt attempt : active) {
-            free.computeIfPresent(attempt.worker(), (k, v) -> v - 1);
             if (attempt.holdsResources()) {
                 held.add(attempt.resources());
             }
         }
-        int total = free.values().stream().mapToInt(v -> Math.max(0, v)).sum();
-        if (total == 0) {
-            return outbox;
-        }
-        int want = Math.min(total, config.dispatchBatch());
-        // Claim a few more than the free slots so that tasks skipped for a conflict do not stall the round.
+        int want = Math.min(room, config.dispatchBatch());
+        // Claim a few more than the room so that tasks skipped for a conflict do not stall the round.
         List<TaskRow> candidates = tasks.claimReady(c, want + Math.min(64, want * 2));
         Map<String, WorkerCapacity> byId = new HashMap<>();
         workers.forEach(w -> byId.put(w.workerId(), w));
@@ -230,17 +230,22 @@ public class Dispatcher {
                 break;
             }
             Resources resources = row.resources();
+            if (!resources.isEmpty() && held.stream().anyMatch(resources::conflictsWith)) {
+                continue;
+            }
+            Map<String, Object> params = params(row);
+            Optional<String> placed = plan.place(isShort(row, params));
+            if (placed.isEmpty()) {
+                // No free slot, and this task may not wait in a backlog: nothing after it may overtake it.
+                break;
+            }
             if (!resources.isEmpty()) {
-                if (held.stream().anyMatch(resources::conflictsWith)) {
-                    continue;
-                }
                 held.add(resources);
             }
-            String workerId = mostFree(free);
-            free.merge(workerId, -1, Integer::sum);
+            String workerId = placed.get();
             WorkerCapacity worker = byId.get(workerId);
             int attempt = row.attempt() + 1;
-            TaskDispatched event = new TaskDispatched(row.runId(), row.taskId(), attempt, row.kind(), params(row),
+            TaskDispatched event = new TaskDispatched(row.runId(), row.taskId(), attempt, row.kind(), params,
                     resources, row.timeoutMs(), row.priority(), workerId, now);
             outbox.dispatch(event, capacity.nextPartitionOf(worker));
             outbox.runEvent(new TaskStateChanged(row.runId(), row.taskId(), TaskState.DISPATCHED, attempt, workerId,
@@ -252,6 +257,15 @@ public class Dispatcher {
         }
         markDispatched(c, updates, now);
         return outbox;
+    }
+
+    /** Whether the task is known to be short enough to wait in a worker's backlog (see prefetch-max-ms). */
+    private boolean isShort(TaskRow row, Map<String, Object> params) {
+        if (config.prefetchMaxMs() <= 0 || !row.resources().isEmpty()) {
+            return false;
+        }
+        OptionalLong expected = BuiltInKinds.expectedMillis(row.kind(), params);
+        return expected.isPresent() && expected.getAsLong() <= config.prefetchMaxMs();
     }
 
     private void markDispatched(Connection c, List<Object[]> updates, Instant now) throws SQLException {
@@ -281,10 +295,6 @@ public class Dispatcher {
                 }
             }
         }
-    }
-
-    private static String mostFree(Map<String, Integer> free) {
-        return free.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     private static Map<String, Object> params(TaskRow row) {

@@ -60,7 +60,8 @@ public class HeartbeatConsumer {
         if (event instanceof WorkerHeartbeat hb) {
             List<Integer> partitions = hb.partitions() == null ? List.of() : List.copyOf(hb.partitions());
             // Local receive time, not the worker's clock: expiry must not depend on clock skew.
-            if (capacity.update(new WorkerCapacity(hb.workerId(), hb.slots(), partitions, hb.draining(), Instant.now()))) {
+            if (capacity.update(new WorkerCapacity(hb.workerId(), hb.slots(), Math.max(0, hb.prefetch()), partitions,
+                    hb.draining(), Instant.now()))) {
                 dispatcher.wake();
             }
         } else if (event instanceof WorkerStopped stopped) {

@@ -76,6 +76,7 @@ class CapacityViewTest {
             public short replicationFactor() { return 1; }
             public Optional<String> workerIdPrefix() { return prefix; }
             public int dispatchBatch() { return 256; }
+            public long prefetchMaxMs() { return 250; }
         };
     }
 }

@@ -115,6 +115,38 @@ class SchedulingTest {
     }
 
     @Test
+    void shortTasksFillTheWorkersBacklogButNeverOvertakeALongerHigherPriorityOne() throws Exception {
+        try (FakeWorker worker = new FakeWorker(1, 2, d -> Reply.HOLD)) {
+            TaskBuilder[] shorts = new TaskBuilder[5];
+            for (int i = 0; i < shorts.length; i++) {
+                shorts[i] = aTask("short" + i);
+            }
+            UUID quick = submit(worker, shorts);
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(quick).size() >= 3);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> worker.dispatchesOf(quick).size() == 3);
+
+            UUID slow = submit(worker, aTask("long").kind("sleep", Map.of("ms", 5_000)).priority(10));
+            worker.succeed(worker.dispatchesOf(quick).get(0));
+            // One place is free, but in the backlog only: the long task waits for a slot, and the
+            // short ones behind it in priority do not take the place meanwhile.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> worker.dispatchesOf(quick).size() == 3 && worker.dispatchesOf(slow).isEmpty());
+
+            worker.succeed(worker.dispatchesOf(quick).get(1));
+            worker.succeed(worker.dispatchesOf(quick).get(2));
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(quick).size() == 5);
+            List<UUID> order = worker.dispatched.stream().map(TaskDispatched::runId)
+                    .filter(r -> r.equals(quick) || r.equals(slow)).toList();
+            assertThat(order).containsExactly(quick, quick, quick, slow, quick, quick);
+            worker.dispatchesOf(quick).subList(3, 5).forEach(worker::succeed);
+            worker.succeed(worker.dispatchesOf(slow).get(0));
+            awaitRunState(quick, "SUCCEEDED");
+            awaitRunState(slow, "SUCCEEDED");
+        }
+    }
+
+    @Test
     void overlappingWritersAreNeverDispatchedTogether() throws Exception {
         try (FakeWorker worker = new FakeWorker(3, d -> Reply.HOLD)) {
             UUID run = submit(worker, aTask("folder").writes("src/"), aTask("file").writes("src/a.txt"),

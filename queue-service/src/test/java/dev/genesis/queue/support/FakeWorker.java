@@ -46,13 +46,20 @@ public final class FakeWorker implements AutoCloseable {
     private final EventCodec codec = new EventCodec("/genesis/queue-test");
     private final KafkaProducer<String, String> producer;
     private final int slots;
+    private final int prefetch;
     private final Function<TaskDispatched, Reply> responder;
     private volatile boolean running = true;
     private final Thread consumerThread;
     private final Thread heartbeatThread;
 
     public FakeWorker(int slots, Function<TaskDispatched, Reply> responder) {
+        this(slots, 0, responder);
+    }
+
+    /** A worker that also takes {@code prefetch} short tasks beyond its slots. */
+    public FakeWorker(int slots, int prefetch, Function<TaskDispatched, Reply> responder) {
         this.slots = slots;
+        this.prefetch = prefetch;
         this.responder = responder;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
@@ -151,7 +158,7 @@ public final class FakeWorker implements AutoCloseable {
         List<Integer> partitions = IntStream.range(0, Topics.partitionsOf(Topics.TASKS_READY)).boxed().toList();
         while (running) {
             WorkerHeartbeat hb = new WorkerHeartbeat(id, "localhost", null, slots, slots, partitions, List.of(), false,
-                    Instant.now());
+                    prefetch, Instant.now());
             producer.send(new ProducerRecord<>(Topics.WORKERS_HEARTBEATS, hb.key(), codec.encode(hb)));
             try {
                 Thread.sleep(300);

@@ -16,6 +16,13 @@ public interface WorkerConfig {
     @WithDefault("3")
     int slots();
 
+    /**
+     * How many known-short tasks (see the queue's {@code genesis.queue.prefetch-max-ms}) this process
+     * accepts beyond its slots, waiting in its local priority queue, so that a freed slot starts its
+     * next task at once instead of after a round trip through the queue. Default: one per slot.
+     */
+    Optional<Integer> prefetch();
+
     /** This worker's id; default {@code <hostname>-<pid>-<4 random hex>}. */
     Optional<String> id();
 

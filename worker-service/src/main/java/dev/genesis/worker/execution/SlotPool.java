@@ -25,6 +25,7 @@ public class SlotPool {
     private final AttemptRunner runner;
     private final DispatchQueue waiting = new DispatchQueue();
     private final RunningAttempts running;
+    private final int prefetch;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean draining;
     private volatile boolean stopped;
@@ -32,6 +33,7 @@ public class SlotPool {
     public SlotPool(WorkerConfig config, AttemptRunner runner, WorkerMetrics metrics) {
         this.runner = runner;
         this.running = new RunningAttempts(config.slots());
+        this.prefetch = Math.max(0, config.prefetch().orElse(config.slots()));
         metrics.slots(running::slots, running::busy, waiting::size);
     }
 
@@ -66,6 +68,11 @@ public class SlotPool {
 
     public int slots() {
         return running.slots();
+    }
+
+    /** How many short dispatches this worker takes beyond its slots (announced in its heartbeats). */
+    public int prefetch() {
+        return draining ? 0 : prefetch;
     }
 
     /** Slots neither running nor promised to a dispatch waiting here. */

@@ -58,6 +58,6 @@ public class HeartbeatSender {
                         a.percent(), a.startedAt()))
                 .toList();
         return new WorkerHeartbeat(identity.id(), identity.host(), identity.url(), slots.slots(), slots.freeSlots(),
-                partitions.partitions(), running, slots.draining(), Instant.now());
+                partitions.partitions(), running, slots.draining(), slots.prefetch(), Instant.now());
     }
 }
