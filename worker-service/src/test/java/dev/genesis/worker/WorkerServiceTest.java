@@ -15,6 +15,7 @@ import dev.genesis.common.events.TaskStarted;
 import dev.genesis.common.events.TaskSucceeded;
 import dev.genesis.common.events.WorkerHeartbeat;
 import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.common.testing.PrometheusScrape;
 import dev.genesis.worker.config.WorkerIdentity;
 import dev.genesis.worker.messaging.EventPublisher;
 import dev.genesis.worker.testing.QueueDouble;
@@ -84,12 +85,21 @@ class WorkerServiceTest {
     }
 
     @Test
-    void sleepSucceedsAfterItsTime() {
+    void sleepSucceedsAfterItsTimeWhichTheDurationHistogramShows() {
+        PrometheusScrape before = scrape();
         TaskDispatched d = dispatch(aDispatch("sleep").param("ms", 600).build());
         TaskSucceeded done = awaitOne(d.runId(), TaskSucceeded.class);
         TaskStarted started = queue.eventsOf(d.runId(), TaskStarted.class).get(0);
         assertThat(Duration.between(started.at(), done.at())).isGreaterThanOrEqualTo(Duration.ofMillis(600));
         assertThat(queue.eventsOf(d.runId(), TaskProgressed.class)).isNotEmpty();
+
+        PrometheusScrape after = scrape();
+        String histogram = "genesis_worker_task_duration_seconds";
+        assertThat(after.typeOf(histogram)).isEqualTo("histogram");
+        assertThat(after.since(before, histogram + "_count")).isEqualTo(1);
+        assertThat(after.since(before, histogram + "_bucket", "le", "0.5")).as("not in the <= 500 ms bucket").isZero();
+        assertThat(after.since(before, histogram + "_bucket", "le", "3600.0")).isEqualTo(1);
+        assertThat(after.since(before, "genesis_worker_tasks_executed_total")).isEqualTo(1);
     }
 
     @Test
@@ -165,7 +175,8 @@ class WorkerServiceTest {
     }
 
     @Test
-    void poisonRecordGoesToTheDeadLetterTopicAndTheWorkerCarriesOn() {
+    void poisonRecordGoesToTheDeadLetterTopicIsCountedAndTheWorkerCarriesOn() {
+        PrometheusScrape before = scrape();
         String marker = "poison-" + UUID.randomUUID();
         queue.sendRaw(partition, marker, "this is not a CloudEvent " + marker);
 
@@ -178,12 +189,20 @@ class WorkerServiceTest {
 
         TaskDispatched next = dispatch(aDispatch("noop").build());
         awaitOne(next.runId(), TaskSucceeded.class);
+        assertThat(scrape().since(before, "genesis_worker_dlq_records_total")).isEqualTo(1);
     }
 
     @Test
     void cancelRequestStopsALongSleep() {
         TaskDispatched d = dispatch(aDispatch("sleep").param("ms", 60_000).build());
         awaitOne(d.runId(), TaskStarted.class);
+        // The one long sleep holds one of the three slots (an earlier test's attempt may take a moment to free its own).
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusScrape whileRunning = scrape();
+            assertThat(whileRunning.value("genesis_worker_slots")).isEqualTo(3);
+            assertThat(whileRunning.value("genesis_worker_slots_busy")).isEqualTo(1);
+            assertThat(whileRunning.value("genesis_worker_slots_free")).isEqualTo(2);
+        });
         Instant asked = Instant.now();
         queue.send(partition, new TaskCancelRequested(d.runId(), d.taskId(), d.attempt(), identity.id(), asked));
 
@@ -195,10 +214,16 @@ class WorkerServiceTest {
 
     @Test
     void taskWithResourcesIsHandedBackWhenTheCoordinatorIsUnreachable() {
+        PrometheusScrape before = scrape();
         TaskDispatched d = dispatch(aDispatch("noop").writes("src/a.txt").build());
         TaskHandedBack back = awaitOne(d.runId(), TaskHandedBack.class);
         assertThat(back.reason()).contains("coordinator unreachable");
         assertThat(queue.eventsOf(d.runId(), TaskStarted.class)).isEmpty();
+
+        PrometheusScrape after = scrape();
+        assertThat(after.since(before, "genesis_worker_lock_wait_seconds_count", "granted", "false")).isEqualTo(1);
+        assertThat(after.since(before, "genesis_worker_lock_wait_seconds_count", "granted", "true")).isZero();
+        assertThat(after.since(before, "genesis_worker_handbacks_total")).isEqualTo(1);
     }
 
     @Test
@@ -213,6 +238,12 @@ class WorkerServiceTest {
     void aKindPluggedInThroughServiceLoaderRuns() {
         TaskDispatched d = dispatch(aDispatch("test-reverse").param("text", "abc").build());
         assertThat(awaitOne(d.runId(), TaskSucceeded.class).output()).isEqualTo("cba");
+    }
+
+    /** This service's samples only: every lookup requires its service tag. */
+    private static PrometheusScrape scrape() {
+        return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .withLabel("service", "worker-service");
     }
 
     private TaskDispatched dispatch(TaskDispatched d) {

@@ -1,6 +1,7 @@
 package dev.genesis.worker;
 
 import static dev.genesis.worker.testing.DispatchBuilder.aDispatch;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +13,7 @@ import dev.genesis.common.events.WorkerHeartbeat;
 import dev.genesis.common.spec.ResourceMode;
 import dev.genesis.common.spec.Resources;
 import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.common.testing.PrometheusScrape;
 import dev.genesis.worker.config.WorkerIdentity;
 import dev.genesis.worker.testing.FakeCoordinator;
 import dev.genesis.worker.testing.FakeCoordinatorProfile;
@@ -94,6 +96,7 @@ class WorkspaceTest {
 
     @Test
     void shellChangesOutsideItsWritesAreNotCommitted() {
+        double granted = grantedLockWaits();
         coordinator.put(dir + "lib/shared.txt", "shared");
         String script = "echo tampered > lib/shared.txt && echo stray > stray.txt && echo mine > out.txt";
         TaskDispatched d = dispatch(aDispatch("shell").param("command", List.of("sh", "-c", "cd " + dir + " && " + script))
@@ -105,6 +108,7 @@ class WorkspaceTest {
         assertThat(paths(changeset)).containsExactly(dir + "out.txt");
         assertThat(coordinator.content(dir + "lib/shared.txt")).contains("shared");
         assertThat(coordinator.content(dir + "stray.txt")).isEmpty();
+        assertThat(grantedLockWaits() - granted).as("lock sets granted to the one lock-mode attempt").isEqualTo(1);
     }
 
     @Test
@@ -196,6 +200,11 @@ class WorkspaceTest {
         return await().atMost(WAIT).until(
                 () -> queue.eventsOf(runId).stream().filter(type::isInstance).map(type::cast).toList(),
                 list -> !list.isEmpty()).get(0);
+    }
+
+    private static double grantedLockWaits() {
+        return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .value("genesis_worker_lock_wait_seconds_count", "service", "worker-service", "granted", "true");
     }
 
     private JsonNode onlyChangeset(UUID runId) {

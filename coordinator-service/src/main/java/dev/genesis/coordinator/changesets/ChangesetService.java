@@ -5,8 +5,7 @@ import dev.genesis.coordinator.api.ProblemException;
 import dev.genesis.coordinator.api.ProblemTypes;
 import dev.genesis.coordinator.conflicts.ConflictStore;
 import dev.genesis.coordinator.conflicts.NewConflict;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.genesis.coordinator.metrics.CoordinatorMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +21,13 @@ public class ChangesetService {
     private final ChangesetStore store;
     private final ConflictStore conflicts;
     private final LeaseFence fence;
-    private final Counter committed;
-    private final Counter rejected;
+    private final CoordinatorMetrics metrics;
 
-    public ChangesetService(ChangesetStore store, ConflictStore conflicts, LeaseFence fence, MeterRegistry meters) {
+    public ChangesetService(ChangesetStore store, ConflictStore conflicts, LeaseFence fence, CoordinatorMetrics metrics) {
         this.store = store;
         this.conflicts = conflicts;
         this.fence = fence;
-        this.committed = meters.counter("genesis.changesets.committed");
-        this.rejected = meters.counter("genesis.changesets.conflicts");
+        this.metrics = metrics;
     }
 
     /** A task's changeset, fenced by its lease. */
@@ -46,10 +43,10 @@ public class ChangesetService {
     private ChangesetResult commit(Changeset changeset, Consumer<Changeset> check) {
         try {
             ChangesetResult result = store.commit(changeset, check);
-            committed.increment();
+            metrics.changesetCommitted();
             return result;
         } catch (ConflictsFound e) {
-            rejected.increment();
+            metrics.conflict(changeset.mode());
             throw conflictProblem(changeset, e.conflicts());
         }
     }

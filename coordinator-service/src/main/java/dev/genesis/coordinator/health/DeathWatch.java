@@ -5,7 +5,7 @@ import dev.genesis.common.events.WorkerDeclaredDead;
 import dev.genesis.coordinator.config.CoordinatorConfig;
 import dev.genesis.coordinator.locks.LockManager;
 import dev.genesis.coordinator.locks.LockUnavailableException;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.genesis.coordinator.metrics.CoordinatorMetrics;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,15 +29,16 @@ public class DeathWatch {
     private final LockManager locks;
     private final CoordinatorConfig config;
     private final Emitter<String> out;
+    private final CoordinatorMetrics metrics;
     private final EventCodec codec = new EventCodec(SOURCE);
 
     public DeathWatch(WorkerRegistry registry, LockManager locks, CoordinatorConfig config,
-            @Channel("heartbeats-out") Emitter<String> out, MeterRegistry meters) {
+            @Channel("heartbeats-out") Emitter<String> out, CoordinatorMetrics metrics) {
         this.registry = registry;
         this.locks = locks;
         this.config = config;
         this.out = out;
-        meters.gauge("genesis.workers.alive", registry, WorkerRegistry::aliveCount);
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "PT0.5S", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -46,6 +47,7 @@ public class DeathWatch {
         for (WorkerStatus silent : registry.silent(now, config.deadAfter())) {
             if (registry.declareDead(silent)) {
                 LOG.warnf("worker %s silent since %s: declared dead", silent.id(), silent.lastSeen());
+                metrics.workerDeclaredDead();
                 releaseLeases(silent.id());
                 announce(new WorkerDeclaredDead(silent.id(), silent.lastSeen(), now));
             }

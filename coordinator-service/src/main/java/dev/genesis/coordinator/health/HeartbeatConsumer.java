@@ -7,6 +7,7 @@ import dev.genesis.common.events.WorkerStopped;
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.coordinator.locks.LockManager;
 import dev.genesis.coordinator.locks.LockUnavailableException;
+import dev.genesis.coordinator.metrics.CoordinatorMetrics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -27,16 +28,28 @@ public class HeartbeatConsumer {
     private final EventCodec codec;
     private final WorkerRegistry registry;
     private final LockManager locks;
+    private final CoordinatorMetrics metrics;
 
-    public HeartbeatConsumer(WorkerRegistry registry, LockManager locks) {
+    public HeartbeatConsumer(WorkerRegistry registry, LockManager locks, CoordinatorMetrics metrics) {
         this.codec = new EventCodec(DeathWatch.SOURCE);
         this.registry = registry;
         this.locks = locks;
+        this.metrics = metrics;
     }
 
     @Incoming(Topics.WORKERS_HEARTBEATS)
     @Blocking
     public void onRecord(String value) {
+        try {
+            apply(value);
+        } catch (RuntimeException e) {
+            // The channel's failure strategy sends the record to the DLQ.
+            metrics.deadLettered(Topics.WORKERS_HEARTBEATS);
+            throw e;
+        }
+    }
+
+    private void apply(String value) {
         Optional<GenesisEvent> event = codec.decode(value);
         if (event.isEmpty()) {
             return;

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genesis.common.json.Json;
 import dev.genesis.common.spec.ResourcePaths;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import dev.genesis.coordinator.metrics.CoordinatorMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,19 +46,11 @@ public class RedisLockManager implements LockManager {
 
     private final RedissonClient redis;
     private final ObjectMapper json = Json.mapper();
-    private final Counter acquired;
-    private final Counter waited;
-    private final Counter rejected;
-    private final Counter errors;
-    private final Timer waitTimer;
+    private final CoordinatorMetrics metrics;
 
-    public RedisLockManager(RedissonClient redis, MeterRegistry meters) {
+    public RedisLockManager(RedissonClient redis, CoordinatorMetrics metrics) {
         this.redis = redis;
-        this.acquired = meters.counter("genesis.locks.acquisitions");
-        this.waited = meters.counter("genesis.locks.waits");
-        this.rejected = meters.counter("genesis.locks.rejections");
-        this.errors = meters.counter("genesis.locks.errors");
-        this.waitTimer = meters.timer("genesis.locks.wait");
+        this.metrics = metrics;
     }
 
     /** What the lease hash stores per lease; token and expiry live beside it. */
@@ -69,29 +59,40 @@ public class RedisLockManager implements LockManager {
 
     @Override
     public Lease acquire(LockRequest request) {
+        long start = System.nanoTime();
+        try {
+            Lease lease = acquireUntil(request, start);
+            metrics.lockGranted(System.nanoTime() - start);
+            return lease;
+        } catch (LockConflictException e) {
+            metrics.lockDenied(System.nanoTime() - start);
+            throw e;
+        } catch (LockUnavailableException e) {
+            metrics.lockFailed();
+            throw e;
+        }
+    }
+
+    private Lease acquireUntil(LockRequest request, long start) {
         Held held = new Held(request.owner(), request.holder(), request.writes(), request.reads());
         String leaseId = UUID.randomUUID().toString();
         String body = write(held);
-        long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(request.waitMs());
         long backoff = 1;
         boolean hadToWait = false;
         while (true) {
             List<Object> answer = eval(LockScripts.ACQUIRE, leaseId, body, String.valueOf(request.leaseMs()));
             if (asLong(answer.get(0)) == 1) {
-                acquired.increment();
-                waitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
                         held.reads(), Instant.ofEpochMilli(asLong(answer.get(2))));
             }
             long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (remainingMs <= 0) {
-                rejected.increment();
                 throw new LockConflictException((String) answer.get(1), (String) answer.get(2), (String) answer.get(3));
             }
             if (!hadToWait) {
                 hadToWait = true;
-                waited.increment();
+                metrics.lockContended();
             }
             pause(Math.min(remainingMs, backoff + ThreadLocalRandom.current().nextLong(backoff + 1)));
             backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
@@ -144,6 +145,17 @@ public class RedisLockManager implements LockManager {
     }
 
     @Override
+    public long activeLeases() {
+        try {
+            return redis.getScoredSortedSet(PREFIX + "expiry", StringCodec.INSTANCE)
+                    .count(System.currentTimeMillis(), false, Double.POSITIVE_INFINITY, true);
+        } catch (RuntimeException e) {
+            metrics.redisError();
+            throw new LockUnavailableException("cannot count the leases in Redis: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public long newestToken(String path) {
         Set<String> covering = coveringPaths(path);
         try {
@@ -151,7 +163,7 @@ public class RedisLockManager implements LockManager {
                     .getAll(covering);
             return tokens.values().stream().mapToLong(Long::parseLong).max().orElse(0);
         } catch (RuntimeException e) {
-            errors.increment();
+            metrics.redisError();
             throw new LockUnavailableException("cannot read fencing tokens from Redis: " + e.getMessage(), e);
         }
     }
@@ -177,7 +189,7 @@ public class RedisLockManager implements LockManager {
                     (Object[]) args);
             return answer == null ? List.of() : answer;
         } catch (RuntimeException e) {
-            errors.increment();
+            metrics.redisError();
             throw new LockUnavailableException("Redis did not answer: " + e.getMessage(), e);
         }
     }

@@ -4,6 +4,7 @@ import dev.genesis.coordinator.config.RedissonProducer;
 import dev.genesis.coordinator.locks.Lease;
 import dev.genesis.coordinator.locks.LockRequest;
 import dev.genesis.coordinator.locks.RedisLockManager;
+import dev.genesis.coordinator.metrics.CoordinatorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,7 +56,7 @@ public final class LockBenchmark {
         RedissonClient redis = Redisson.create(RedissonProducer.config(url, database, false));
         String run = UUID.randomUUID().toString().substring(0, 8);
         try {
-            RedisLockManager locks = new RedisLockManager(redis, new SimpleMeterRegistry());
+            RedisLockManager locks = new RedisLockManager(redis, new CoordinatorMetrics(new SimpleMeterRegistry()));
             // A first pass that is thrown away: without it the first rows pay for JIT and connection set-up.
             measureAll(redis, locks, run);
             print(url, database, measureAll(redis, locks, run));

@@ -4,6 +4,7 @@ import static dev.genesis.coordinator.changesets.ChangesetBuilder.aChangeset;
 import static dev.genesis.coordinator.locks.LockApi.acquire;
 import static dev.genesis.coordinator.locks.LockApi.release;
 import static dev.genesis.coordinator.locks.LockRequestBuilder.aLock;
+import static dev.genesis.coordinator.metrics.Metrics.scrape;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.common.testing.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -124,6 +126,7 @@ class ChangesetApiTest {
 
     @Test
     void twoChangesetsEditingTheSameLinesConflictAndNeitherEditIsLost() {
+        PrometheusScrape before = scrape();
         String path = ns + "shared.txt";
         String runId = UUID.randomUUID().toString();
         int base = seed(path, FIVE_LINES);
@@ -157,10 +160,16 @@ class ChangesetApiTest {
         assertThat(ofRun).containsExactly(id);
         assertThat(given().when().get("/api/conflicts").then().statusCode(200).extract().jsonPath()
                 .getList("id", Long.class)).contains(id).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+
+        PrometheusScrape after = scrape();
+        assertThat(after.since(before, "genesis_coordinator_merge_conflicts_total", "mode", "merge")).isEqualTo(1);
+        assertThat(after.since(before, "genesis_coordinator_merge_conflicts_total", "mode", "lock")).isZero();
+        assertThat(after.since(before, "genesis_coordinator_changesets_committed_total")).as("seed and first").isEqualTo(2);
     }
 
     @Test
     void inLockModeAStaleBaseIsAConflict() {
+        PrometheusScrape before = scrape();
         String path = ns + "locked.txt";
         int base = seed(path, "a\nb\n");
         commit(aChangeset("first").file(path, base, "A\nb\n"), path).statusCode(200);
@@ -168,6 +177,7 @@ class ChangesetApiTest {
         commit(aChangeset("second").file(path, base, "a\nB\n"), path).statusCode(409)
                 .body("type", equalTo("https://genesis.dev/problems/merge-conflict"));
         assertThat(text(path)).isEqualTo("A\nb\n");
+        assertThat(scrape().since(before, "genesis_coordinator_merge_conflicts_total", "mode", "lock")).isEqualTo(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.genesis.coordinator.health;
 
 import static dev.genesis.coordinator.locks.LockApi.acquire;
 import static dev.genesis.coordinator.locks.LockRequestBuilder.aLock;
+import static dev.genesis.coordinator.metrics.Metrics.scrape;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +13,7 @@ import dev.genesis.common.events.WorkerDeclaredDead;
 import dev.genesis.common.events.WorkerHeartbeat;
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.common.testing.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -90,6 +92,8 @@ class WorkerHealthTest {
     @Test
     void aHeartbeatingWorkerIsListedAlive() {
         startBeating();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> scrape().value("genesis_coordinator_workers_alive") >= 1);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(listed()).hasValueSatisfying(w -> {
             assertThat(w).containsEntry("state", "ALIVE").containsEntry("host", "test-host")
@@ -101,6 +105,7 @@ class WorkerHealthTest {
 
     @Test
     void aSilentWorkerIsDeclaredDeadAndLosesItsLeases() throws Exception {
+        PrometheusScrape before = scrape();
         String path = "health-" + UUID.randomUUID() + "/src/";
         startBeating();
         await().atMost(Duration.ofSeconds(20)).until(() -> listed().isPresent());
@@ -127,10 +132,13 @@ class WorkerHealthTest {
                 .extract().jsonPath().getList("leaseId");
         assertThat(leaseIds).doesNotContain(leaseId);
         acquire(aLock("run/next#1").writes(path)).statusCode(200);
+        // At least: a worker of another test that stopped beating may be declared dead meanwhile.
+        assertThat(scrape().since(before, "genesis_coordinator_workers_declared_dead_total")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        PrometheusScrape before = scrape();
         String key = "garbage-" + UUID.randomUUID();
         try (KafkaConsumer<String, String> dlq = consumerAtEnd(Topics.TASKS_DLQ)) {
             List<ConsumerRecord<String, String>> dead = new CopyOnWriteArrayList<>();
@@ -146,6 +154,9 @@ class WorkerHealthTest {
             assertThat(dead.get(0).value()).isEqualTo("{not a cloud event");
             assertThat(dead.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
         }
+        // The record is sent again until one reaches the DLQ: at least one is counted.
+        assertThat(scrape().since(before, "genesis_coordinator_dlq_records_total", "source", Topics.WORKERS_HEARTBEATS))
+                .isGreaterThanOrEqualTo(1);
 
         startBeating();
         await().atMost(Duration.ofSeconds(20)).until(() -> listed().isPresent());

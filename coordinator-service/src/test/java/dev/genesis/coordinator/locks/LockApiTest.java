@@ -3,12 +3,15 @@ package dev.genesis.coordinator.locks;
 import static dev.genesis.coordinator.locks.LockApi.acquire;
 import static dev.genesis.coordinator.locks.LockApi.release;
 import static dev.genesis.coordinator.locks.LockRequestBuilder.aLock;
+import static dev.genesis.coordinator.metrics.Metrics.scrape;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.common.testing.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,8 +31,12 @@ class LockApiTest {
         return acquire(request).statusCode(200).extract().jsonPath();
     }
 
+    private static final String ACQUISITIONS = "genesis_coordinator_lock_acquisitions_total";
+    private static final String WAIT = "genesis_coordinator_lock_wait_seconds";
+
     @Test
     void folderWriterBlocksFileWriterUntilReleased() {
+        PrometheusScrape before = scrape();
         JsonPath first = granted(aLock("run/a#1").writes(ns + "src/"));
 
         acquire(aLock("run/b#1").writes(ns + "src/a.txt").waitMs(200))
@@ -40,6 +47,38 @@ class LockApiTest {
 
         release(first.getString("leaseId")).statusCode(204);
         granted(aLock("run/b#1").writes(ns + "src/a.txt"));
+
+        PrometheusScrape after = scrape();
+        assertThat(after.since(before, ACQUISITIONS, "outcome", "granted")).isEqualTo(2);
+        assertThat(after.since(before, ACQUISITIONS, "outcome", "denied")).isEqualTo(1);
+        assertThat(after.since(before, "genesis_coordinator_lock_contended_total")).isEqualTo(1);
+        assertThat(after.typeOf(WAIT)).isEqualTo("histogram");
+        assertThat(after.since(before, WAIT + "_count", "outcome", "denied")).isEqualTo(1);
+        // The denied request waited its 200 ms out: not under 100 ms, within 30 s.
+        assertThat(after.since(before, WAIT + "_bucket", "outcome", "denied", "le", "0.1")).isZero();
+        assertThat(after.since(before, WAIT + "_bucket", "outcome", "denied", "le", "30.0")).isEqualTo(1);
+        assertThat(after.since(before, WAIT + "_count", "outcome", "granted")).isEqualTo(2);
+    }
+
+    @Test
+    void theActiveLeasesGaugeCountsTheLiveLeases() {
+        List<String> mine = List.of(
+                granted(aLock("run/g1#1").writes(ns + "g1.txt").leaseMs(120_000)).getString("leaseId"),
+                granted(aLock("run/g2#1").writes(ns + "g2.txt").leaseMs(120_000)).getString("leaseId"),
+                granted(aLock("run/g3#1").reads(ns + "g3/").leaseMs(120_000)).getString("leaseId"));
+
+        // Other tests' short leases may expire between the two reads: compare until both agree.
+        await().untilAsserted(() -> {
+            double gauge = scrape().value("genesis_coordinator_leases_active");
+            assertThat(gauge).isGreaterThanOrEqualTo(3).isEqualTo(listedLeases());
+        });
+        mine.forEach(id -> release(id).statusCode(204));
+        await().untilAsserted(() -> assertThat(scrape().value("genesis_coordinator_leases_active"))
+                .isEqualTo(listedLeases()));
+    }
+
+    private static double listedLeases() {
+        return given().when().get("/api/locks").then().statusCode(200).extract().jsonPath().getList("leaseId").size();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genesis.coordinator.config.RedissonProducer;
+import dev.genesis.coordinator.metrics.CoordinatorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,7 @@ class RedisUnavailableTest {
         }
         client = Redisson.create(RedissonProducer.config("redis://127.0.0.1:" + port, 1, true));
         meters = new SimpleMeterRegistry();
-        manager = new RedisLockManager(client, meters);
+        manager = new RedisLockManager(client, new CoordinatorMetrics(meters));
     }
 
     @AfterEach
@@ -40,12 +41,18 @@ class RedisUnavailableTest {
     void aRedisErrorMeansNotAcquired() {
         assertThatThrownBy(() -> manager.acquire(aLock("run/a#1").writes("src/").waitMs(1_000).build()))
                 .isInstanceOf(LockUnavailableException.class);
-        assertThat(meters.counter("genesis.locks.acquisitions").count()).isZero();
-        assertThat(meters.counter("genesis.locks.errors").count()).isPositive();
+        assertThat(meters.counter("genesis.coordinator.lock.acquisitions", "outcome", "granted").count()).isZero();
+        assertThat(meters.counter("genesis.coordinator.lock.acquisitions", "outcome", "error").count()).isEqualTo(1);
+        assertThat(meters.counter("genesis.coordinator.redis.errors").count()).isPositive();
     }
 
     @Test
     void theFenceCannotBeReadSoNoWriteIsProvenSafe() {
         assertThatThrownBy(() -> manager.newestToken("src/a.txt")).isInstanceOf(LockUnavailableException.class);
+    }
+
+    @Test
+    void theLiveLeasesCannotBeCountedEither() {
+        assertThatThrownBy(manager::activeLeases).isInstanceOf(LockUnavailableException.class);
     }
 }

@@ -24,12 +24,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class EventConsumer {
 
     static final String CONSUMED_METRIC = "genesis.dashboard.events.consumed";
+    static final String DLQ_METRIC = "genesis.dashboard.dlq.records";
 
     private final EventCodec codec = new EventCodec("/genesis/dashboard");
     private final Board board;
     private final QueueBootstrap bootstrap;
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
 
     public EventConsumer(Board board, QueueBootstrap bootstrap, MeterRegistry registry) {
         this.board = board;
@@ -39,20 +41,33 @@ public class EventConsumer {
 
     @Incoming(Topics.RUNS_EVENTS)
     public void onRunEvent(String value) {
-        consume(value);
+        consume(Topics.RUNS_EVENTS, value);
     }
 
     @Incoming(Topics.TASKS_EVENTS)
     public void onTaskEvent(String value) {
-        consume(value);
+        consume(Topics.TASKS_EVENTS, value);
     }
 
     @Incoming(Topics.WORKERS_HEARTBEATS)
     public void onWorkerEvent(String value) {
-        consume(value);
+        consume(Topics.WORKERS_HEARTBEATS, value);
     }
 
-    private void consume(String value) {
+    private void consume(String topic, String value) {
+        try {
+            apply(value);
+        } catch (RuntimeException e) {
+            // The channel's failure strategy sends the record to the DLQ.
+            deadLetters.computeIfAbsent(topic, t -> Counter.builder(DLQ_METRIC)
+                    .description("Records the dashboard could not apply and sent to genesis.tasks.dlq, by source topic")
+                    .tag("source", t)
+                    .register(registry)).increment();
+            throw e;
+        }
+    }
+
+    private void apply(String value) {
         Optional<GenesisEvent> decoded = codec.decode(value);
         if (decoded.isEmpty()) {
             count("unknown");

@@ -20,6 +20,8 @@ public final class Outbox {
     final List<GenesisEvent> runEvents = new ArrayList<>();
     final List<Dispatch> dispatches = new ArrayList<>();
     final List<TaskCancelRequested> cancels = new ArrayList<>();
+    /** The cause of each failed attempt this transaction re-queued for another attempt (for the metrics). */
+    final List<String> retryCauses = new ArrayList<>();
 
     public void runEvent(GenesisEvent event) {
         runEvents.add(event);
@@ -33,8 +35,21 @@ public final class Outbox {
         cancels.add(event);
     }
 
+    /** Notes that a failed attempt was re-queued for another one, counted once the outbox is published. */
+    public void retried(String cause) {
+        retryCauses.add(cause);
+    }
+
     public List<Dispatch> dispatches() {
         return dispatches;
+    }
+
+    public List<GenesisEvent> runEvents() {
+        return runEvents;
+    }
+
+    public List<String> retryCauses() {
+        return retryCauses;
     }
 
     public boolean isEmpty() {

@@ -4,6 +4,7 @@ import dev.genesis.common.events.EventCodec;
 import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.json.Json;
 import dev.genesis.common.kafka.Topics;
+import dev.genesis.queue.metrics.QueueMetrics;
 import dev.genesis.queue.scheduling.CapacityView;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,15 +27,17 @@ public class Publisher {
     private final Emitter<String> runs;
     private final Emitter<String> dlq;
     private final CapacityView capacity;
+    private final QueueMetrics metrics;
 
     public Publisher(@Channel(Topics.TASKS_READY) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> ready,
             @Channel(Topics.RUNS_EVENTS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> runs,
             @Channel(Topics.TASKS_DLQ) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> dlq,
-            CapacityView capacity) {
+            CapacityView capacity, QueueMetrics metrics) {
         this.ready = ready;
         this.runs = runs;
         this.dlq = dlq;
         this.capacity = capacity;
+        this.metrics = metrics;
     }
 
     /** Call only after the transaction that filled the outbox committed. */
@@ -50,10 +53,12 @@ public class Publisher {
         for (GenesisEvent event : outbox.runEvents) {
             send(runs, event, null);
         }
+        metrics.published(outbox);
     }
 
     /** Parks a record nobody can read on the dead-letter topic, with the reason, so consumption goes on. */
     public void deadLetter(String source, String value, String reason) {
+        metrics.deadLettered(source);
         Map<String, Object> wrapper = new LinkedHashMap<>();
         wrapper.put("source", source);
         wrapper.put("reason", reason);

@@ -86,7 +86,8 @@ public class Dispatcher {
         this.config = config;
         this.dispatches = Counter.builder("genesis.queue.dispatches").description("tasks dispatched").register(registry);
         this.latency = Timer.builder("genesis.queue.dispatch.latency")
-                .description("from READY to DISPATCHED").publishPercentiles(0.5, 0.99).register(registry);
+                .description("from READY to DISPATCHED")
+                .serviceLevelObjectives(dev.genesis.queue.metrics.QueueMetrics.DISPATCH_LATENCY_BUCKETS).register(registry);
     }
 
     /** Asks for a dispatch round soon; cheap and never blocks. */

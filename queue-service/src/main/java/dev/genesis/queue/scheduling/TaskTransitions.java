@@ -99,9 +99,11 @@ public class TaskTransitions {
         int failures = row.failures() + 1;
         if (retryable && failures < row.retry().effectiveMaxAttempts()) {
             long delay = row.retry().delayAfter(failures, ThreadLocalRandom.current().nextDouble());
-            move(c, changes, row, TaskState.READY, null, message, "failures = ?, error = ?, worker = NULL, "
+            if (move(c, changes, row, TaskState.READY, null, message, "failures = ?, error = ?, worker = NULL, "
                     + "not_before = ?, ready_at = ?", failures, message, Timestamp.from(now.plusMillis(delay)),
-                    Timestamp.from(now));
+                    Timestamp.from(now))) {
+                changes.outbox.retried(cause);
+            }
             return;
         }
         if (!move(c, changes, row, TaskState.FAILED, row.worker(), message, "failures = ?, error = ?, finished_at = ?",

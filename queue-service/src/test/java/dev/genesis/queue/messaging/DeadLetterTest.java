@@ -1,9 +1,12 @@
 package dev.genesis.queue.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.common.testing.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -27,8 +30,11 @@ class DeadLetterTest {
 
     private static final String BOOTSTRAP = System.getenv().getOrDefault("GENESIS_KAFKA_BOOTSTRAP", "localhost:9092");
 
+    private static final String DLQ_RECORDS = "genesis_queue_dlq_records_total";
+
     @Test
-    void unreadableTaskEventGoesToTheDeadLetterTopic() {
+    void unreadableTaskEventGoesToTheDeadLetterTopicAndIsCounted() {
+        double before = dlqRecords();
         String marker = "not-an-event-" + UUID.randomUUID();
         List<String> seen = new CopyOnWriteArrayList<>();
         Properties c = new Properties();
@@ -52,5 +58,11 @@ class DeadLetterTest {
                 return seen.stream().anyMatch(v -> v.contains(marker) && v.contains("reason"));
             });
         }
+        assertThat(dlqRecords() - before).isEqualTo(1);
+    }
+
+    private static double dlqRecords() {
+        return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .value(DLQ_RECORDS, "service", "queue-service", "source", Topics.TASKS_EVENTS);
     }
 }

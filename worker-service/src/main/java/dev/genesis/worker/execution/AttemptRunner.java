@@ -124,6 +124,7 @@ public class AttemptRunner {
 
     /** Hands an attempt back unstarted (draining, locks not granted). */
     void handBack(TaskDispatched d, String reason) {
+        metrics.handedBack();
         publisher.taskEvent(new TaskHandedBack(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(), reason));
     }
 

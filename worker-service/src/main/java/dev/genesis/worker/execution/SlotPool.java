@@ -34,7 +34,7 @@ public class SlotPool {
         this.runner = runner;
         this.running = new RunningAttempts(config.slots());
         this.prefetch = Math.max(0, config.prefetch().orElse(config.slots()));
-        metrics.busySlots(running::busy);
+        metrics.slots(running::slots, running::busy, waiting::size);
     }
 
     void start(@Observes StartupEvent event) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genesis.common.json.Json;
 import dev.genesis.worker.config.WorkerConfig;
+import dev.genesis.worker.execution.WorkerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -28,8 +29,10 @@ public class LockClient {
     private final String baseUrl;
     private final Duration lease;
     private final Duration wait;
+    private final WorkerMetrics metrics;
 
-    public LockClient(WorkerConfig config) {
+    public LockClient(WorkerConfig config, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.baseUrl = stripSlash(config.coordinatorUrl());
         this.lease = config.lockLease();
         this.wait = config.lockWait();
@@ -41,6 +44,19 @@ public class LockClient {
 
     /** Takes the whole set for {@code holder}, waiting up to lock-wait; throws when not granted. */
     public Lease acquire(String owner, String holder, List<String> writes, List<String> reads)
+            throws LockUnavailableException, InterruptedException {
+        long start = System.nanoTime();
+        boolean granted = false;
+        try {
+            Lease lease = request(owner, holder, writes, reads);
+            granted = true;
+            return lease;
+        } finally {
+            metrics.lockWaited(System.nanoTime() - start, granted);
+        }
+    }
+
+    private Lease request(String owner, String holder, List<String> writes, List<String> reads)
             throws LockUnavailableException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("owner", owner);

@@ -3,6 +3,7 @@ package dev.genesis.worker.messaging;
 import dev.genesis.common.events.EventCodec;
 import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.kafka.Topics;
+import dev.genesis.worker.execution.WorkerMetrics;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +32,17 @@ public class EventPublisher {
     private final Emitter<String> taskEvents;
     private final Emitter<String> heartbeats;
     private final Emitter<String> deadLetters;
+    private final WorkerMetrics metrics;
 
     public EventPublisher(
             @Channel(Topics.TASKS_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             Emitter<String> taskEvents,
             @Channel(Topics.WORKERS_HEARTBEATS) Emitter<String> heartbeats,
-            @Channel(Topics.TASKS_DLQ) Emitter<String> deadLetters) {
+            @Channel(Topics.TASKS_DLQ) Emitter<String> deadLetters, WorkerMetrics metrics) {
         this.taskEvents = taskEvents;
         this.heartbeats = heartbeats;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     /** Sends a task event to {@code genesis.tasks.events}; completes when the broker has it. */
@@ -56,6 +59,7 @@ public class EventPublisher {
 
     /** Puts an unreadable record on {@code genesis.tasks.dlq} as it was, with the reason in a header. */
     public CompletionStage<Void> deadLetter(String key, String value, String reason) {
+        metrics.deadLettered();
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key)
                 .addHeaders(new RecordHeader(DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)))
