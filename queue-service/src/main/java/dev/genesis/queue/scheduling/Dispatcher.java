@@ -1,9 +1,7 @@
 package dev.genesis.queue.scheduling;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.TaskStateChanged;
-import dev.genesis.common.json.Json;
 import dev.genesis.common.spec.BuiltInKinds;
 import dev.genesis.common.spec.Resources;
 import dev.genesis.common.state.TaskState;
@@ -30,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -208,7 +205,7 @@ public class Dispatcher {
     /** Claims what the free slots can take, marks it DISPATCHED and adds the dispatches to {@code outbox}. */
     private Outbox claim(Connection c, List<WorkerCapacity> workers, Instant now, Outbox outbox) throws SQLException {
         List<ActiveAttempt> active = tasks.active(c);
-        SlotPlan plan = new SlotPlan(workers, active);
+        SlotPlan plan = new SlotPlan(workers, active, config.prefetchMaxMs());
         int room = plan.room();
         if (room == 0) {
             return outbox;
@@ -233,7 +230,7 @@ public class Dispatcher {
             if (!resources.isEmpty() && held.stream().anyMatch(resources::conflictsWith)) {
                 continue;
             }
-            Map<String, Object> params = params(row);
+            Map<String, Object> params = row.params();
             Optional<String> placed = plan.place(isShort(row, params));
             if (placed.isEmpty()) {
                 // No free slot, and this task may not wait in a backlog: nothing after it may overtake it.
@@ -261,11 +258,8 @@ public class Dispatcher {
 
     /** Whether the task is known to be short enough to wait in a worker's backlog (see prefetch-max-ms). */
     private boolean isShort(TaskRow row, Map<String, Object> params) {
-        if (config.prefetchMaxMs() <= 0 || !row.resources().isEmpty()) {
-            return false;
-        }
-        OptionalLong expected = BuiltInKinds.expectedMillis(row.kind(), params);
-        return expected.isPresent() && expected.getAsLong() <= config.prefetchMaxMs();
+        return row.resources().isEmpty()
+                && SlotPlan.isShort(BuiltInKinds.expectedMillis(row.kind(), params), config.prefetchMaxMs());
     }
 
     private void markDispatched(Connection c, List<Object[]> updates, Instant now) throws SQLException {
@@ -294,15 +288,6 @@ public class Dispatcher {
                     throw new SQLException("a claimed task changed under its row lock", "40001");
                 }
             }
-        }
-    }
-
-    private static Map<String, Object> params(TaskRow row) {
-        try {
-            return Json.mapper().readValue(row.paramsJson(), new TypeReference<Map<String, Object>>() {
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException("stored params are not JSON for " + row.taskId(), e);
         }
     }
 

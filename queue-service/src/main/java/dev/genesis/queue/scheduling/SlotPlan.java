@@ -5,12 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The capacity one dispatch round can hand out: per worker, its free slots and then, for short
  * tasks only, the prefetch backlog it accepts in its local queue. A task goes to the worker with
- * the most free slots; a short task that finds no free slot goes to the worker with the most room left
- * in its backlog, so that it starts the moment one of that worker's slots frees.
+ * the most free slots; a short task that finds no free slot goes to the worker with the most room
+ * left in its backlog, so that it starts the moment one of that worker's slots frees. A worker
+ * busy with anything not known to be short offers no backlog: a short task must not wait behind
+ * a long one while another worker's slot frees.
  */
 final class SlotPlan {
 
@@ -18,6 +21,7 @@ final class SlotPlan {
         final int slots;
         final int limit;
         int taken;
+        boolean onlyShortWork = true;
 
         Load(WorkerCapacity worker) {
             this.slots = worker.slots();
@@ -29,13 +33,13 @@ final class SlotPlan {
         }
 
         int room() {
-            return Math.max(0, limit - taken);
+            return onlyShortWork ? Math.max(0, limit - taken) : freeSlots();
         }
     }
 
     private final Map<String, Load> loads = new HashMap<>();
 
-    SlotPlan(List<WorkerCapacity> workers, List<ActiveAttempt> active) {
+    SlotPlan(List<WorkerCapacity> workers, List<ActiveAttempt> active, long shortMaxMs) {
         for (WorkerCapacity w : workers) {
             loads.put(w.workerId(), new Load(w));
         }
@@ -43,8 +47,14 @@ final class SlotPlan {
             Load load = loads.get(attempt.worker());
             if (load != null) {
                 load.taken++;
+                load.onlyShortWork &= isShort(attempt.expectedMillis(), shortMaxMs);
             }
         }
+    }
+
+    /** Whether a task of this expected length may wait in a backlog ({@code shortMaxMs} 0: never). */
+    static boolean isShort(OptionalLong expectedMillis, long shortMaxMs) {
+        return shortMaxMs > 0 && expectedMillis.isPresent() && expectedMillis.getAsLong() <= shortMaxMs;
     }
 
     /** How many tasks this round could place at most (slots and backlogs). */
@@ -77,7 +87,9 @@ final class SlotPlan {
             }
         }
         if (best != null) {
-            loads.get(best).taken++;
+            Load load = loads.get(best);
+            load.taken++;
+            load.onlyShortWork &= shortTask;
         }
         return Optional.ofNullable(best);
     }

@@ -6,6 +6,7 @@ import dev.genesis.common.spec.RetryPolicy;
 import dev.genesis.common.state.TaskState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** One task as the scheduler sees it: what it needs to decide and to dispatch. */
@@ -27,6 +28,10 @@ public record TaskRow(
         String worker,
         Instant readyAt,
         long version) {
+
+    public Map<String, Object> params() {
+        return StoredParams.parse(paramsJson, taskId);
+    }
 
     public Resources resources() {
         return new Resources(writes, reads, ResourceMode.fromWire(mode));

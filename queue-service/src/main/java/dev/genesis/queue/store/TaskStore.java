@@ -1,5 +1,6 @@
 package dev.genesis.queue.store;
 
+import dev.genesis.common.spec.BuiltInKinds;
 import dev.genesis.common.spec.RetryPolicy;
 import dev.genesis.common.state.TaskState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -60,11 +62,14 @@ public class TaskStore {
     public List<ActiveAttempt> active(Connection c) throws SQLException {
         List<ActiveAttempt> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT worker, writes, reads, mode FROM tasks WHERE state IN ('DISPATCHED', 'RUNNING')");
+                "SELECT worker, writes, reads, mode, kind, params::text, task_id FROM tasks "
+                        + "WHERE state IN ('DISPATCHED', 'RUNNING')");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                OptionalLong expected = BuiltInKinds.expectedMillis(rs.getString(5),
+                        StoredParams.parse(rs.getString(6), rs.getString(7)));
                 rows.add(new ActiveAttempt(rs.getString(1), Sql.texts(rs, "writes"), Sql.texts(rs, "reads"),
-                        rs.getString(4)));
+                        rs.getString(4), expected));
             }
         }
         return rows;

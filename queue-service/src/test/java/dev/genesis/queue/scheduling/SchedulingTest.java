@@ -115,7 +115,7 @@ class SchedulingTest {
     }
 
     @Test
-    void shortTasksFillTheWorkersBacklogButNeverOvertakeALongerHigherPriorityOne() throws Exception {
+    void shortTasksFillTheBacklogOfAWorkerBusyWithShortWorkButNeverOvertakeALongerHigherPriorityOne() throws Exception {
         try (FakeWorker worker = new FakeWorker(1, 2, d -> Reply.HOLD)) {
             TaskBuilder[] shorts = new TaskBuilder[5];
             for (int i = 0; i < shorts.length; i++) {
@@ -135,12 +135,16 @@ class SchedulingTest {
 
             worker.succeed(worker.dispatchesOf(quick).get(1));
             worker.succeed(worker.dispatchesOf(quick).get(2));
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(slow).size() == 1);
+            // The slot runs a long task now: no short task is parked behind it.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> worker.dispatchesOf(quick).size() == 3);
+            worker.succeed(worker.dispatchesOf(slow).get(0));
             await().atMost(WAIT).until(() -> worker.dispatchesOf(quick).size() == 5);
             List<UUID> order = worker.dispatched.stream().map(TaskDispatched::runId)
                     .filter(r -> r.equals(quick) || r.equals(slow)).toList();
             assertThat(order).containsExactly(quick, quick, quick, slow, quick, quick);
             worker.dispatchesOf(quick).subList(3, 5).forEach(worker::succeed);
-            worker.succeed(worker.dispatchesOf(slow).get(0));
             awaitRunState(quick, "SUCCEEDED");
             awaitRunState(slow, "SUCCEEDED");
         }
