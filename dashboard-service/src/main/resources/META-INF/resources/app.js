@@ -29,7 +29,8 @@
   const TABLE_ROWS = 200;
   // Update lag, measured by the page itself: per delta, from the oldest event it carries to the end
   // of the render that shows it. Read by the end-to-end tests; bounded so a long session stays small.
-  const metrics = { lag: [], renders: 0, renderMsTotal: 0, renderMsMax: 0, pendingEvents: [] };
+  // panelsMsTotal: the part of renderMsTotal spent on the charts, locks and conflicts panels.
+  const metrics = { lag: [], renders: 0, renderMsTotal: 0, renderMsMax: 0, panelsMsTotal: 0, pendingEvents: [] };
   const MAX_SAMPLES = 20000;
   window.genesisMetrics = metrics;
   const $ = (id) => document.getElementById(id);
@@ -200,6 +201,7 @@
     renderRuns();
     renderDetail();
     renderWorkers();
+    const panelsBegan = performance.now();
     const tick = state.tick;
     state.tick = false;
     if (state.dirty2.charts || tick) renderCharts();
@@ -207,6 +209,7 @@
     if (state.dirty2.conflicts) renderConflicts();
     state.dirty2 = { charts: false, locks: false, conflicts: false };
     const end = performance.now();
+    metrics.panelsMsTotal += end - panelsBegan;
     const spent = end - began;
     metrics.renders++;
     metrics.renderMsTotal += spent;
@@ -536,14 +539,21 @@
     return 10 * p;
   }
 
-  function chartFrame(max, unit) {
+  // Latencies: "850 ms", "4.2 ms", "12.4 s".
+  function fmtLatency(ms) {
+    if (ms === null || ms === undefined) return '–';
+    if (ms >= 1000) return (ms / 1000).toFixed(ms >= 10000 ? 1 : 2) + ' s';
+    return (ms < 10 ? ms.toFixed(1) : Math.round(ms)) + ' ms';
+  }
+  const fmtCount = (v) => (v >= 10 || Number.isInteger(v) ? String(Math.round(v)) : v.toFixed(1));
+
+  function chartFrame(max, format) {
     const parts = [];
     const plotH = C.H - C.T - C.B;
     for (const f of [0, 0.5, 1]) {
       const y = C.T + plotH * (1 - f);
       parts.push(svg('line', { class: 'grid-line', x1: C.L, x2: C.W - C.R, y1: y, y2: y }),
-        svg('text', { class: 'axis-label', x: C.L - 4, y: y + 3, 'text-anchor': 'end' },
-          (max * f >= 10 || f === 0 ? Math.round(max * f) : (max * f).toFixed(1)) + unit));
+        svg('text', { class: 'axis-label', x: C.L - 4, y: y + 3, 'text-anchor': 'end' }, format(max * f)));
     }
     const bottom = C.H - 6;
     parts.push(svg('text', { class: 'axis-label', x: C.L, y: bottom }, '−5 min'),
@@ -573,7 +583,7 @@
       const y = yOf(v, max);
       d += `M${xOf(i).toFixed(1)},${y.toFixed(1)}h${(w * 0.8).toFixed(2)}V${C.H - C.B}h${(-w * 0.8).toFixed(2)}Z`;
     });
-    const parts = chartFrame(max, '');
+    const parts = chartFrame(max, fmtCount);
     parts.push(svg('path', { class: 'bars', d }));
     addCursor(parts, 'throughput', seconds);
     chart.replaceChildren(...parts);
@@ -590,22 +600,23 @@
     const p50 = points.map((p) => (p && p.latencyP50Ms != null ? p.latencyP50Ms : null));
     const p99 = points.map((p) => (p && p.latencyP99Ms != null ? p.latencyP99Ms : null));
     const max = niceCeil(Math.max(0, ...p99.filter((v) => v !== null)), 1);
+    // One path per line; a second without neighbours is a dot, as a line through it would not show.
     const line = (values, cls) => {
       let d = '';
-      let open = false;
+      const dots = [];
       values.forEach((v, i) => {
-        if (v === null) { open = false; return; }
+        if (v === null) return;
         const x = (xOf(i) + xOf(i + 1)) / 2;
         const y = yOf(v, max);
-        const next = values[i + 1];
-        // A lone second is drawn as a dot (a round cap on a tiny segment).
-        d += (open ? 'L' : 'M') + x.toFixed(1) + ',' + y.toFixed(1) + (!open && (next === null || next === undefined) ? 'l0.01,0' : '');
-        open = true;
+        const before = i > 0 && values[i - 1] !== null;
+        const after = i + 1 < values.length && values[i + 1] !== null;
+        if (!before && !after) dots.push(svg('circle', { class: 'dot ' + cls, cx: x.toFixed(1), cy: y.toFixed(1), r: 2.2 }));
+        else d += (before ? 'L' : 'M') + x.toFixed(1) + ',' + y.toFixed(1);
       });
-      return svg('path', { class: 'line ' + cls, d });
+      return [svg('path', { class: 'line ' + cls, d }), ...dots];
     };
-    const parts = chartFrame(max, ' ms');
-    parts.push(line(p99, 'p99'), line(p50, 'p50'),
+    const parts = chartFrame(max, fmtLatency);
+    parts.push(...line(p99, 'p99'), ...line(p50, 'p50'),
       svg('text', { class: 'legend p50', x: C.L + 6, y: C.T + 10 }, 'p50'),
       svg('text', { class: 'legend p99', x: C.L + 34, y: C.T + 10 }, 'p99'));
     addCursor(parts, 'latency', seconds);
@@ -616,10 +627,10 @@
       at = -1;
       for (let i = p50.length - 1; i >= 0; i--) if (p50[i] !== null) { at = i; break; }
     }
-    const ms = (v) => (v === null ? '–' : v + ' ms');
+    const starts = (points[at] && points[at].started) || 0;
     $('chart-latency-readout').textContent = at < 0 ? 'no task started in 5 min'
-      : (shown === null ? 'latest' : new Date(seconds[at] * 1000).toLocaleTimeString()) + ' · p50 ' + ms(p50[at])
-        + ' · p99 ' + ms(p99[at]) + ' · ' + ((points[at] && points[at].started) || 0) + ' starts';
+      : (shown === null ? 'latest' : new Date(seconds[at] * 1000).toLocaleTimeString()) + ' · p50 '
+        + fmtLatency(p50[at]) + ' · p99 ' + fmtLatency(p99[at]) + ' · ' + starts + (starts === 1 ? ' start' : ' starts');
   }
 
   // The index of the hovered second in this window, or null.
@@ -672,6 +683,14 @@
     return cell;
   }
 
+  // A holder "runId/taskId#attempt" as "run name / taskId #attempt" when the run is known.
+  function holderText(holder) {
+    const m = /^([0-9a-f-]{36})\/(.+)#(\d+)$/i.exec(holder || '');
+    if (!m) return holder || '';
+    const run = state.runs.get(m[1]);
+    return (run && run.name ? run.name : m[1].slice(0, 8)) + ' / ' + m[2] + ' #' + m[3];
+  }
+
   const since = (iso) => (iso ? fmtMs(Math.max(0, serverNow() - Date.parse(iso))) : '–');
 
   function renderLocks() {
@@ -694,7 +713,7 @@
       const row = el('tr', { 'data-lease-id': l.leaseId, 'data-path': l.path, 'data-mode': l.mode });
       const mode = el('td');
       mode.append(el('span', { class: 'mode', 'data-mode': l.mode }, l.mode));
-      row.append(el('td', {}, l.path), mode, taskCell(l.runId, l.taskId, l.attempt, l.holder),
+      row.append(el('td', { class: 'paths' }, l.path), mode, taskCell(l.runId, l.taskId, l.attempt, l.holder),
         el('td', {}, l.worker || ''), el('td', { class: 'num', title: 'since ' + fmtTime(l.acquiredAt) }, since(l.acquiredAt)));
       return row;
     }));
@@ -704,7 +723,8 @@
       const wants = (w.writes || []).map((p) => p + ' (write)').concat((w.reads || []).map((p) => p + ' (read)'));
       row.append(taskCell(w.runId, w.taskId, w.attempt, w.holder), el('td', {}, w.worker || ''),
         el('td', { class: 'paths' }, wants.join(', ')), el('td', { class: 'num' }, since(w.since)),
-        el('td', { class: 'paths' }, (w.blockedBy || []).join(', ') || '–'));
+        el('td', { class: 'paths', title: (w.blockedBy || []).join('\n') },
+          (w.blockedBy || []).map(holderText).join(', ') || '–'));
       return row;
     }));
   }
@@ -719,7 +739,7 @@
         'detail'));
       // A conflict names its run as the worker wrote it; link it when it is a run id.
       const runId = c.runId && /^[0-9a-f-]{36}$/i.test(c.runId) ? c.runId : null;
-      row.append(el('td', { title: c.createdAt || '' }, fmtTime(c.createdAt)), el('td', {}, c.path),
+      row.append(el('td', { title: c.createdAt || '' }, fmtTime(c.createdAt)), el('td', { class: 'paths' }, c.path),
         runId ? taskCell(runId, c.taskId, c.attempt, c.holder) : el('td', {}, (c.runId || '') + ' / ' + (c.taskId || '')),
         el('td', {}, c.kind), el('td', { class: 'num' }, (c.baseVersion == null ? 'new' : 'v' + c.baseVersion)
           + ' → v' + c.currentVersion), detail);

@@ -41,7 +41,7 @@ import java.util.Map;
  */
 public final class RunEta {
 
-    static final Duration PACE_WINDOW = Duration.ofSeconds(30);
+    static final Duration PACE_WINDOW = Duration.ofSeconds(10);
     static final int PACE_MIN_FINISHES = 10;
 
     private RunEta() {
