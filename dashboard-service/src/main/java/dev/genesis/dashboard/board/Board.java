@@ -32,7 +32,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The in-memory picture of every run and worker, built from events and REST snapshots. It
+ * The in-memory picture of every run and worker, built from events and REST snapshots, with the
+ * per-second activity of the last five minutes and the coordinator's locks and conflicts. It
  * remembers what changed since the last {@link #drainDelta()} so that the page gets small
  * batches rather than the whole state. Thread-safe: each public method holds the board's lock
  * (events arrive on several consumer threads and all work here is short).
