@@ -16,6 +16,12 @@
     dirty: new Set(),       // task ids changed since the last render
     slowAt: { gantt: 0, table: 0 }, // when the heavy parts of a large run were last redrawn
     clockOffset: 0,         // server time minus browser time, for live durations and ages
+    series: new Map(),      // epoch second -> { finished, started, latencyP50Ms, latencyP99Ms }
+    locks: null,            // the coordinator's locks as the server last read them
+    conflicts: [],          // newest conflicts, newest first
+    dirty2: { charts: true, locks: true, conflicts: true }, // panels to redraw on the next frame
+    tick: false,            // a second passed: ages and the charts' time axis move on
+    hover: { throughput: null, latency: null }, // chart second under the pointer, if any
   };
   // Runs above this many tasks are drawn compactly (one small cell per task, no edges, a capped
   // table, the timeline redrawn once a second) so that the page stays smooth at thousands of tasks.
@@ -23,7 +29,8 @@
   const TABLE_ROWS = 200;
   // Update lag, measured by the page itself: per delta, from the oldest event it carries to the end
   // of the render that shows it. Read by the end-to-end tests; bounded so a long session stays small.
-  const metrics = { lag: [], renders: 0, renderMsTotal: 0, renderMsMax: 0, pendingEvents: [] };
+  // panelsMsTotal: the part of renderMsTotal spent on the charts, locks and conflicts panels.
+  const metrics = { lag: [], renders: 0, renderMsTotal: 0, renderMsMax: 0, panelsMsTotal: 0, pendingEvents: [] };
   const MAX_SAMPLES = 20000;
   window.genesisMetrics = metrics;
   const $ = (id) => document.getElementById(id);
@@ -50,6 +57,21 @@
     return m + ' m ' + Math.round((ms % 60000) / 1000) + ' s';
   }
   const fmtTime = (iso) => (iso ? new Date(iso).toLocaleTimeString() : '–');
+  // Whole seconds for what is still ahead: "42 s", "3 m 05 s".
+  function fmtLeft(ms) {
+    const s = Math.round(ms / 1000);
+    if (s < 60) return s + ' s';
+    if (s < 3600) return Math.floor(s / 60) + ' m ' + String(s % 60).padStart(2, '0') + ' s';
+    return Math.floor(s / 3600) + ' h ' + String(Math.floor((s % 3600) / 60)).padStart(2, '0') + ' m';
+  }
+  // The run's ETA as the server estimated it, counted down between updates: '–' unknown, '0 s' done.
+  function etaText(run) {
+    const f = run.figures;
+    if (f.etaMs === null || f.etaMs === undefined) return '–';
+    if (f.etaMs === 0 || !f.etaAt) return '0 s';
+    const left = Date.parse(f.etaAt) - serverNow();
+    return left < 1000 ? '< 1 s' : fmtLeft(left);
+  }
   const isTerminal = (s) => s === 'SUCCEEDED' || s === 'FAILED' || s === 'SKIPPED' || s === 'CANCELLED';
   function liveDuration(task) {
     if (!task.startedAt) return null;
@@ -65,10 +87,17 @@
 
   // ---------- loading ----------
   async function loadAll() {
-    const [runs, workers, stats] = await Promise.all([getJson('api/runs'), getJson('api/workers'), getJson('api/stats')]);
+    const [runs, workers, stats, series, locks, conflicts] = await Promise.all([getJson('api/runs'),
+      getJson('api/workers'), getJson('api/stats'), getJson('api/series'), getJson('api/locks'),
+      getJson('api/conflicts')]);
     state.runs = new Map(runs.map((r) => [r.id, r]));
     state.workers = new Map(workers.map((w) => [w.id, w]));
     state.stats = stats;
+    state.series = new Map();
+    putPoints(series.points);
+    state.locks = locks;
+    state.conflicts = conflicts;
+    state.dirty2 = { charts: true, locks: true, conflicts: true };
     if (!state.selected || !state.runs.has(state.selected)) {
       const fromHash = new URLSearchParams(location.hash.slice(1)).get('run');
       state.selected = fromHash && state.runs.has(fromHash) ? fromHash : (runs[0] ? runs[0].id : null);
@@ -137,6 +166,18 @@
     }
     for (const worker of delta.workers) state.workers.set(worker.id, worker);
     for (const id of delta.removedWorkers) state.workers.delete(id);
+    if (delta.series && delta.series.length) {
+      putPoints(delta.series);
+      state.dirty2.charts = true;
+    }
+    if (delta.locks) {
+      state.locks = delta.locks;
+      state.dirty2.locks = true;
+    }
+    if (delta.conflicts) {
+      state.conflicts = delta.conflicts;
+      state.dirty2.conflicts = true;
+    }
     if (newest && (state.follow || !state.selected)) {
       select(newest.id, false);
       return;
@@ -160,7 +201,15 @@
     renderRuns();
     renderDetail();
     renderWorkers();
+    const panelsBegan = performance.now();
+    const tick = state.tick;
+    state.tick = false;
+    if (state.dirty2.charts || tick) renderCharts();
+    if (state.dirty2.locks || tick) renderLocks();
+    if (state.dirty2.conflicts) renderConflicts();
+    state.dirty2 = { charts: false, locks: false, conflicts: false };
     const end = performance.now();
+    metrics.panelsMsTotal += end - panelsBegan;
     const spent = end - began;
     metrics.renders++;
     metrics.renderMsTotal += spent;
@@ -196,8 +245,9 @@
         el('span', { class: 'badge', 'data-state': run.state }, run.state));
       const f = run.figures;
       const meta = el('div', { class: 'line meta' });
+      const eta = run.state === 'RUNNING' && f.etaMs ? 'ETA ' + etaText(run) + ' · ' : '';
       meta.append(el('span', {}, f.counts.SUCCEEDED + '/' + f.total + ' tasks · ' + fmtTime(run.createdAt)),
-        el('span', {}, f.speedUp ? '×' + f.speedUp.toFixed(2) : ''));
+        el('span', { class: 'run-eta' }, eta + (f.speedUp ? '×' + f.speedUp.toFixed(2) : '')));
       const bar = el('div', { class: 'progress' });
       const fill = el('div', { class: 'bar' });
       fill.style.width = f.progress + '%';
@@ -215,6 +265,7 @@
       $('run-state').textContent = '';
       ['dag', 'gantt'].forEach((id) => $(id).replaceChildren());
       $('tasks').replaceChildren();
+      $('fig-eta').textContent = '–';
       return;
     }
     const run = d.run;
@@ -232,6 +283,7 @@
     $('fig-makespan').textContent = fmtMs(makespan);
     $('fig-serial').textContent = fmtMs(f.serialMs);
     $('fig-speedup').textContent = f.speedUp ? '×' + f.speedUp.toFixed(2) : '–';
+    $('fig-eta').textContent = etaText(run);
     $('fig-counts').textContent = Object.entries(f.counts).filter(([, n]) => n > 0)
       .map(([s, n]) => n + ' ' + s.toLowerCase()).join(' · ') || '–';
     $('run-progress-bar').style.width = f.progress + '%';
@@ -460,8 +512,246 @@
     }));
   }
 
-  // Durations of running tasks and heartbeat ages move on between deltas.
-  setInterval(() => { if (state.detail || state.workers.size) scheduleRender(); }, 1000);
+  // ---------- charts: tasks finished per second, dispatch latency p50/p99 per second ----------
+  // Drawn by hand in SVG: one path for all the bars, one per latency line, a few labels. The
+  // server sends only the seconds that changed; the time axis moves on with the clock.
+  const WINDOW = 300;
+  const C = { W: 600, H: 150, L: 46, R: 8, T: 8, B: 20 };
+
+  function putPoints(points) {
+    for (const p of points || []) state.series.set(Math.floor(Date.parse(p.at) / 1000), p);
+  }
+
+  // The window's seconds, oldest first, ending with the server's current second.
+  function windowSeconds() {
+    const last = Math.floor(serverNow() / 1000);
+    for (const s of state.series.keys()) if (s <= last - WINDOW) state.series.delete(s);
+    const seconds = [];
+    for (let s = last - WINDOW + 1; s <= last; s++) seconds.push(s);
+    return seconds;
+  }
+
+  // 1, 2 or 5 times a power of ten, at least the value (and at least `floor`).
+  function niceCeil(value, floor) {
+    const v = Math.max(value, floor);
+    const p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (const m of [1, 2, 5, 10]) if (m * p >= v) return m * p;
+    return 10 * p;
+  }
+
+  // Latencies: "850 ms", "4.2 ms", "12.4 s".
+  function fmtLatency(ms) {
+    if (ms === null || ms === undefined) return '–';
+    if (ms >= 1000) return (ms / 1000).toFixed(ms >= 10000 ? 1 : 2) + ' s';
+    return (ms < 10 ? ms.toFixed(1) : Math.round(ms)) + ' ms';
+  }
+  const fmtCount = (v) => (v >= 10 || Number.isInteger(v) ? String(Math.round(v)) : v.toFixed(1));
+
+  function chartFrame(max, format) {
+    const parts = [];
+    const plotH = C.H - C.T - C.B;
+    for (const f of [0, 0.5, 1]) {
+      const y = C.T + plotH * (1 - f);
+      parts.push(svg('line', { class: 'grid-line', x1: C.L, x2: C.W - C.R, y1: y, y2: y }),
+        svg('text', { class: 'axis-label', x: C.L - 4, y: y + 3, 'text-anchor': 'end' }, format(max * f)));
+    }
+    const bottom = C.H - 6;
+    parts.push(svg('text', { class: 'axis-label', x: C.L, y: bottom }, '−5 min'),
+      svg('text', { class: 'axis-label', x: (C.L + C.W - C.R) / 2, y: bottom, 'text-anchor': 'middle' }, '−2.5 min'),
+      svg('text', { class: 'axis-label', x: C.W - C.R, y: bottom, 'text-anchor': 'end' }, 'now'));
+    return parts;
+  }
+
+  const xOf = (i) => C.L + (i * (C.W - C.L - C.R)) / WINDOW;
+  const yOf = (value, max) => C.T + (C.H - C.T - C.B) * (1 - Math.min(1, value / max));
+
+  function renderCharts() {
+    const seconds = windowSeconds();
+    const points = seconds.map((s) => state.series.get(s));
+    renderThroughput(seconds, points);
+    renderLatency(seconds, points);
+  }
+
+  function renderThroughput(seconds, points) {
+    const chart = $('chart-throughput');
+    const values = points.map((p) => (p ? p.finished : 0));
+    const max = niceCeil(Math.max(0, ...values), 1);
+    const w = (C.W - C.L - C.R) / WINDOW;
+    let d = '';
+    values.forEach((v, i) => {
+      if (v <= 0) return;
+      const y = yOf(v, max);
+      d += `M${xOf(i).toFixed(1)},${y.toFixed(1)}h${(w * 0.8).toFixed(2)}V${C.H - C.B}h${(-w * 0.8).toFixed(2)}Z`;
+    });
+    const parts = chartFrame(max, fmtCount);
+    parts.push(svg('path', { class: 'bars', d }));
+    addCursor(parts, 'throughput', seconds);
+    chart.replaceChildren(...parts);
+    const shown = pick('throughput', seconds);
+    const at = shown === null ? seconds.length - 2 : shown; // the last whole second
+    const total = values.reduce((a, b) => a + b, 0);
+    $('chart-throughput-readout').textContent = shown === null
+      ? (values[at] || 0) + ' tasks in the last second · ' + total + ' in 5 min'
+      : new Date(seconds[at] * 1000).toLocaleTimeString() + ' · ' + values[at] + ' tasks';
+  }
+
+  function renderLatency(seconds, points) {
+    const chart = $('chart-latency');
+    const p50 = points.map((p) => (p && p.latencyP50Ms != null ? p.latencyP50Ms : null));
+    const p99 = points.map((p) => (p && p.latencyP99Ms != null ? p.latencyP99Ms : null));
+    const max = niceCeil(Math.max(0, ...p99.filter((v) => v !== null)), 1);
+    // One path per line; a second without neighbours is a dot, as a line through it would not show.
+    const line = (values, cls) => {
+      let d = '';
+      const dots = [];
+      values.forEach((v, i) => {
+        if (v === null) return;
+        const x = (xOf(i) + xOf(i + 1)) / 2;
+        const y = yOf(v, max);
+        const before = i > 0 && values[i - 1] !== null;
+        const after = i + 1 < values.length && values[i + 1] !== null;
+        if (!before && !after) dots.push(svg('circle', { class: 'dot ' + cls, cx: x.toFixed(1), cy: y.toFixed(1), r: 2.2 }));
+        else d += (before ? 'L' : 'M') + x.toFixed(1) + ',' + y.toFixed(1);
+      });
+      return [svg('path', { class: 'line ' + cls, d }), ...dots];
+    };
+    const parts = chartFrame(max, fmtLatency);
+    parts.push(...line(p99, 'p99'), ...line(p50, 'p50'),
+      svg('text', { class: 'legend p50', x: C.L + 6, y: C.T + 10 }, 'p50'),
+      svg('text', { class: 'legend p99', x: C.L + 34, y: C.T + 10 }, 'p99'));
+    addCursor(parts, 'latency', seconds);
+    chart.replaceChildren(...parts);
+    const shown = pick('latency', seconds);
+    let at = shown;
+    if (at === null) { // the newest second with a sample
+      at = -1;
+      for (let i = p50.length - 1; i >= 0; i--) if (p50[i] !== null) { at = i; break; }
+    }
+    const starts = (points[at] && points[at].started) || 0;
+    $('chart-latency-readout').textContent = at < 0 ? 'no task started in 5 min'
+      : (shown === null ? 'latest' : new Date(seconds[at] * 1000).toLocaleTimeString()) + ' · p50 '
+        + fmtLatency(p50[at]) + ' · p99 ' + fmtLatency(p99[at]) + ' · ' + starts + (starts === 1 ? ' start' : ' starts');
+  }
+
+  // The index of the hovered second in this window, or null.
+  function pick(name, seconds) {
+    const s = state.hover[name];
+    if (s === null) return null;
+    const i = s - seconds[0];
+    return i >= 0 && i < seconds.length ? i : null;
+  }
+
+  function addCursor(parts, name, seconds) {
+    const i = pick(name, seconds);
+    if (i === null) return;
+    const x = (xOf(i) + xOf(i + 1)) / 2;
+    parts.push(svg('line', { class: 'cursor', x1: x, x2: x, y1: C.T, y2: C.H - C.B }));
+  }
+
+  function hoverable(name) {
+    const chart = $('chart-' + name);
+    chart.addEventListener('mousemove', (event) => {
+      const box = chart.getBoundingClientRect();
+      const x = ((event.clientX - box.left) / box.width) * C.W;
+      const i = Math.floor(((x - C.L) / (C.W - C.L - C.R)) * WINDOW);
+      const last = Math.floor(serverNow() / 1000);
+      state.hover[name] = i >= 0 && i < WINDOW ? last - WINDOW + 1 + i : null;
+      state.dirty2.charts = true;
+      scheduleRender();
+    });
+    chart.addEventListener('mouseleave', () => {
+      state.hover[name] = null;
+      state.dirty2.charts = true;
+      scheduleRender();
+    });
+  }
+
+  // ---------- locks and conflicts (read from the coordinator by the server) ----------
+  const ROWS_SHOWN = 200;
+
+  function taskCell(runId, taskId, attempt, holder) {
+    const cell = el('td');
+    if (!runId) {
+      cell.textContent = holder || '';
+      return cell;
+    }
+    const run = state.runs.get(runId);
+    const link = el('a', { class: 'task-link', href: '#run=' + runId, title: holder || '' },
+      (run && run.name ? run.name + ' / ' : '') + taskId + (attempt ? ' #' + attempt : ''));
+    link.addEventListener('click', (event) => { event.preventDefault(); select(runId, true); });
+    cell.append(link);
+    return cell;
+  }
+
+  // A holder "runId/taskId#attempt" as "run name / taskId #attempt" when the run is known.
+  function holderText(holder) {
+    const m = /^([0-9a-f-]{36})\/(.+)#(\d+)$/i.exec(holder || '');
+    if (!m) return holder || '';
+    const run = state.runs.get(m[1]);
+    return (run && run.name ? run.name : m[1].slice(0, 8)) + ' / ' + m[2] + ' #' + m[3];
+  }
+
+  const since = (iso) => (iso ? fmtMs(Math.max(0, serverNow() - Date.parse(iso))) : '–');
+
+  function renderLocks() {
+    const view = state.locks;
+    const status = $('locks-status');
+    if (!view || !view.checkedAt) {
+      status.dataset.state = 'unknown';
+      status.textContent = 'waiting for the coordinator…';
+    } else if (!view.reachable) {
+      status.dataset.state = 'down';
+      status.textContent = 'coordinator unreachable · showing what it said before';
+    } else {
+      status.dataset.state = 'ok';
+      status.textContent = view.held.length + ' locked · ' + view.waiting.length + ' waiting';
+    }
+    const held = view ? view.held : [];
+    const waiting = view ? view.waiting : [];
+    $('locks-empty').hidden = held.length > 0;
+    $('locks').replaceChildren(...held.slice(0, ROWS_SHOWN).map((l) => {
+      const row = el('tr', { 'data-lease-id': l.leaseId, 'data-path': l.path, 'data-mode': l.mode });
+      const mode = el('td');
+      mode.append(el('span', { class: 'mode', 'data-mode': l.mode }, l.mode));
+      row.append(el('td', { class: 'paths' }, l.path), mode, taskCell(l.runId, l.taskId, l.attempt, l.holder),
+        el('td', {}, l.worker || ''), el('td', { class: 'num', title: 'since ' + fmtTime(l.acquiredAt) }, since(l.acquiredAt)));
+      return row;
+    }));
+    $('locks-waiting-empty').hidden = waiting.length > 0;
+    $('locks-waiting').replaceChildren(...waiting.slice(0, ROWS_SHOWN).map((w) => {
+      const row = el('tr', { 'data-holder': w.holder, 'data-mode': w.mode });
+      const wants = (w.writes || []).map((p) => p + ' (write)').concat((w.reads || []).map((p) => p + ' (read)'));
+      row.append(taskCell(w.runId, w.taskId, w.attempt, w.holder), el('td', {}, w.worker || ''),
+        el('td', { class: 'paths' }, wants.join(', ')), el('td', { class: 'num' }, since(w.since)),
+        el('td', { class: 'paths', title: (w.blockedBy || []).join('\n') },
+          (w.blockedBy || []).map(holderText).join(', ') || '–'));
+      return row;
+    }));
+  }
+
+  function renderConflicts() {
+    const conflicts = state.conflicts || [];
+    $('conflicts-empty').hidden = conflicts.length > 0;
+    $('conflicts').replaceChildren(...conflicts.map((c) => {
+      const row = el('tr', { 'data-conflict-id': String(c.id) });
+      const detail = el('td');
+      detail.append(el('a', { href: 'api/conflicts/' + encodeURIComponent(c.id), target: '_blank', rel: 'noopener' },
+        'detail'));
+      // A conflict names its run as the worker wrote it; link it when it is a run id.
+      const runId = c.runId && /^[0-9a-f-]{36}$/i.test(c.runId) ? c.runId : null;
+      row.append(el('td', { title: c.createdAt || '' }, fmtTime(c.createdAt)), el('td', { class: 'paths' }, c.path),
+        runId ? taskCell(runId, c.taskId, c.attempt, c.holder) : el('td', {}, (c.runId || '') + ' / ' + (c.taskId || '')),
+        el('td', {}, c.kind), el('td', { class: 'num' }, (c.baseVersion == null ? 'new' : 'v' + c.baseVersion)
+          + ' → v' + c.currentVersion), detail);
+      return row;
+    }));
+  }
+
+  hoverable('throughput');
+  hoverable('latency');
+
+  // Durations of running tasks, ETAs, lock ages and the charts' time axis move on between deltas.
+  setInterval(() => { state.tick = true; scheduleRender(); }, 1000);
 
   connect();
 })();

@@ -33,11 +33,11 @@ public class LockResource {
 
     /** One lease as {@code GET /api/locks} shows it: the mode is "write" when it holds any write path. */
     public record LeaseView(String leaseId, long token, String owner, String holder, List<String> writes,
-            List<String> reads, String mode, Instant expiresAt) {
+            List<String> reads, String mode, Instant expiresAt, Instant acquiredAt) {
 
         static LeaseView of(Lease lease) {
             return new LeaseView(lease.leaseId(), lease.token(), lease.owner(), lease.holder(), lease.writes(),
-                    lease.reads(), lease.writes().isEmpty() ? "read" : "write", lease.expiresAt());
+                    lease.reads(), lease.writes().isEmpty() ? "read" : "write", lease.expiresAt(), lease.acquiredAt());
         }
     }
 
@@ -45,10 +45,12 @@ public class LockResource {
     static final long DEFAULT_WAIT_MS = 10_000;
 
     private final LockManager locks;
+    private final LockWaits waits;
     private final CoordinatorConfig config;
 
-    public LockResource(LockManager locks, CoordinatorConfig config) {
+    public LockResource(LockManager locks, LockWaits waits, CoordinatorConfig config) {
         this.locks = locks;
+        this.waits = waits;
         this.config = config;
     }
 
@@ -56,6 +58,7 @@ public class LockResource {
     @Path("/acquire")
     public LeaseView acquire(AcquireBody body) {
         LockRequest request = validated(body);
+        long waiting = waits.begin(request);
         try {
             return LeaseView.of(locks.acquire(request));
         } catch (LockConflictException e) {
@@ -64,6 +67,8 @@ public class LockResource {
                     List.of(new FieldError(e.path(), "held by " + e.holder() + " (" + e.heldPath() + ")"))));
         } catch (LockUnavailableException e) {
             throw unavailable(e);
+        } finally {
+            waits.end(waiting);
         }
     }
 
@@ -94,6 +99,16 @@ public class LockResource {
             throw unavailable(e);
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * The acquire requests this instance is still working on, oldest first: each waits for a
+     * conflicting lease to go (a grant that needs no wait leaves the list within milliseconds).
+     */
+    @GET
+    @Path("/waiting")
+    public List<LockWaits.Waiting> waiting() {
+        return waits.list();
     }
 
     @GET

@@ -53,8 +53,15 @@ public class RedisLockManager implements LockManager {
         this.metrics = metrics;
     }
 
-    /** What the lease hash stores per lease; token and expiry live beside it. */
-    record Held(String owner, String holder, List<String> writes, List<String> reads) {
+    /**
+     * What the lease hash stores per lease; token and expiry live beside it. {@code acquiredAt}
+     * (epoch millis) is null in leases stored before it was recorded.
+     */
+    record Held(String owner, String holder, List<String> writes, List<String> reads, Long acquiredAt) {
+
+        Instant acquired() {
+            return acquiredAt == null ? null : Instant.ofEpochMilli(acquiredAt);
+        }
     }
 
     @Override
@@ -74,17 +81,18 @@ public class RedisLockManager implements LockManager {
     }
 
     private Lease acquireUntil(LockRequest request, long start) {
-        Held held = new Held(request.owner(), request.holder(), request.writes(), request.reads());
         String leaseId = UUID.randomUUID().toString();
-        String body = write(held);
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(request.waitMs());
         long backoff = 1;
         boolean hadToWait = false;
         while (true) {
-            List<Object> answer = eval(LockScripts.ACQUIRE, leaseId, body, String.valueOf(request.leaseMs()));
+            // Written per attempt so that acquiredAt is the moment of the grant, not of the request.
+            Held held = new Held(request.owner(), request.holder(), request.writes(), request.reads(),
+                    System.currentTimeMillis());
+            List<Object> answer = eval(LockScripts.ACQUIRE, leaseId, write(held), String.valueOf(request.leaseMs()));
             if (asLong(answer.get(0)) == 1) {
                 return new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
-                        held.reads(), Instant.ofEpochMilli(asLong(answer.get(2))));
+                        held.reads(), Instant.ofEpochMilli(asLong(answer.get(2))), held.acquired());
             }
             long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (remainingMs <= 0) {
@@ -107,7 +115,7 @@ public class RedisLockManager implements LockManager {
         }
         Held held = read((String) answer.get(2));
         return Optional.of(new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
-                held.reads(), Instant.ofEpochMilli(asLong(answer.get(0)))));
+                held.reads(), Instant.ofEpochMilli(asLong(answer.get(0))), held.acquired()));
     }
 
     @Override
@@ -129,7 +137,7 @@ public class RedisLockManager implements LockManager {
         }
         Held held = read((String) answer.get(0));
         return Optional.of(new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
-                held.reads(), Instant.ofEpochMilli(asLong(answer.get(2)))));
+                held.reads(), Instant.ofEpochMilli(asLong(answer.get(2))), held.acquired()));
     }
 
     @Override
@@ -139,7 +147,7 @@ public class RedisLockManager implements LockManager {
         for (int i = 0; i + 3 < flat.size(); i += 4) {
             Held held = read((String) flat.get(i + 1));
             leases.add(new Lease((String) flat.get(i), asLong(flat.get(i + 2)), held.owner(), held.holder(),
-                    held.writes(), held.reads(), Instant.ofEpochMilli(asLong(flat.get(i + 3)))));
+                    held.writes(), held.reads(), Instant.ofEpochMilli(asLong(flat.get(i + 3))), held.acquired()));
         }
         return leases;
     }
@@ -209,7 +217,8 @@ public class RedisLockManager implements LockManager {
     private Held read(String text) {
         try {
             Held held = json.readValue(text, Held.class);
-            return new Held(held.owner(), held.holder(), orEmpty(held.writes()), orEmpty(held.reads()));
+            return new Held(held.owner(), held.holder(), orEmpty(held.writes()), orEmpty(held.reads()),
+                    held.acquiredAt());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable lease in Redis: " + text, e);
         }

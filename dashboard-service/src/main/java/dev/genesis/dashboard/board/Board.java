@@ -32,7 +32,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The in-memory picture of every run and worker, built from events and REST snapshots. It
+ * The in-memory picture of every run and worker, built from events and REST snapshots, with the
+ * per-second activity of the last five minutes and the coordinator's locks and conflicts. It
  * remembers what changed since the last {@link #drainDelta()} so that the page gets small
  * batches rather than the whole state. Thread-safe: each public method holds the board's lock
  * (events arrive on several consumer threads and all work here is short).
@@ -49,6 +50,8 @@ public final class Board {
     private final Map<UUID, RunEntry> runs = new HashMap<>();
     private final Map<String, WorkerEntry> workers = new LinkedHashMap<>();
     private final Deque<Instant> finishes = new ArrayDeque<>();
+    private final ActivitySeries series = new ActivitySeries();
+    private final CoordinationState coordination = new CoordinationState();
 
     private final Set<UUID> changedRuns = new LinkedHashSet<>();
     private final Map<UUID, Set<String>> changedTasks = new LinkedHashMap<>();
@@ -139,21 +142,51 @@ public final class Board {
                 run.task(task.id()).merge(task);
                 changedTasks.computeIfAbsent(run.id, k -> new LinkedHashSet<>()).add(task.id());
             }
+            // After the whole run is in, so that each start finds its dependencies' finishes.
+            for (TaskEntry task : run.tasks.values()) {
+                recordActivity(run, task);
+            }
         }
         runChanged(run);
     }
 
     public synchronized List<RunSummary> runs() {
         Instant now = clock.instant();
+        int slots = liveSlots(now);
         return runs.values().stream()
                 .sorted(Comparator.comparing((RunEntry r) -> r.createdAt).reversed())
-                .map(r -> r.summary(now))
+                .map(r -> r.summary(now, slots))
                 .toList();
     }
 
     public synchronized Optional<RunDetail> run(UUID id) {
         RunEntry run = runs.get(id);
-        return run == null ? Optional.empty() : Optional.of(run.detail(clock.instant()));
+        Instant now = clock.instant();
+        return run == null ? Optional.empty() : Optional.of(run.detail(now, liveSlots(now)));
+    }
+
+    /** Tasks finished and dispatch latency per second over the last five minutes. */
+    public synchronized Series series() {
+        Instant now = clock.instant();
+        return new Series(1, ActivitySeries.WINDOW_SECONDS, now, series.points(now));
+    }
+
+    /** Takes the locks as just read from the coordinator. */
+    public synchronized void updateLocks(LocksView locks) {
+        coordination.locks(locks);
+    }
+
+    /** Takes the coordinator's newest conflicts (newest first). */
+    public synchronized void updateConflicts(List<ConflictView> conflicts) {
+        coordination.conflicts(conflicts);
+    }
+
+    public synchronized LocksView locks() {
+        return coordination.locks();
+    }
+
+    public synchronized List<ConflictView> conflicts() {
+        return coordination.conflicts();
     }
 
     public synchronized List<WorkerView> workers() {
@@ -195,7 +228,7 @@ public final class Board {
     /** The first message of a live stream: no changes, the current totals. */
     public synchronized Delta hello() {
         return new Delta("hello", seq, clock.instant(), List.of(), List.of(), List.of(), List.of(), List.of(), stats(),
-                null, null);
+                null, null, List.of(), null, null);
     }
 
     /** Forgets long-gone workers and notices workers whose heartbeats stopped. */
@@ -217,15 +250,16 @@ public final class Board {
     /** The changes since the previous call, or empty when nothing changed. */
     public synchronized Optional<Delta> drainDelta() {
         if (changedRuns.isEmpty() && changedTasks.isEmpty() && changedWorkers.isEmpty() && removedRuns.isEmpty()
-                && removedWorkers.isEmpty()) {
+                && removedWorkers.isEmpty() && !series.hasChanges() && !coordination.hasChanges()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        int slots = liveSlots(now);
         List<RunSummary> runViews = new ArrayList<>();
         for (UUID id : changedRuns) {
             RunEntry run = runs.get(id);
             if (run != null) {
-                runViews.add(run.summary(now));
+                runViews.add(run.summary(now, slots));
             }
         }
         List<TaskView> taskViews = new ArrayList<>();
@@ -243,7 +277,8 @@ public final class Board {
             }
         }
         Delta delta = new Delta("delta", ++seq, now, runViews, taskViews, workerViews, List.copyOf(removedRuns),
-                List.copyOf(removedWorkers), stats(), batchFirstEventAt, batchLastEventAt);
+                List.copyOf(removedWorkers), stats(), batchFirstEventAt, batchLastEventAt, series.drainChanged(now),
+                coordination.drainLocks(), coordination.drainConflicts());
         batchFirstEventAt = null;
         batchLastEventAt = null;
         changedRuns.clear();
@@ -266,8 +301,63 @@ public final class Board {
             changedTasks.computeIfAbsent(runId, k -> new LinkedHashSet<>()).add(taskId);
             runChanged(run);
             eventApplied(at);
+            recordActivity(run, task);
         }
         return needsDetail(run);
+    }
+
+    /**
+     * Counts a task's finish and its start's dispatch latency into the series, once per attempt.
+     * Dispatch latency is how long a task that could start waited to start: for a first attempt
+     * with dependencies, from its last dependency's finish (the whole hop a user waits: the
+     * worker's report, the queue making it READY, the dispatch, the worker taking it); for a task
+     * without dependencies or a later attempt (a retry, a re-dispatch), from its READY time. When
+     * every slot is busy it includes the wait for a free slot.
+     */
+    private void recordActivity(RunEntry run, TaskEntry task) {
+        Instant now = clock.instant();
+        Instant finish = task.uncountedFinish();
+        if (finish != null) {
+            series.recordFinish(finish, now);
+            task.finishCounted();
+        }
+        Instant start = task.uncountedStart();
+        if (start != null) {
+            Instant from = couldStartAt(run, task);
+            if (from != null) {
+                series.recordLatency(start, Duration.between(from, start), now);
+                task.startCounted();
+            }
+        }
+    }
+
+    /** When the task could start, or null when the board cannot tell (yet). */
+    private static Instant couldStartAt(RunEntry run, TaskEntry task) {
+        if (task.attempt() <= 1 && !task.dependsOn().isEmpty()) {
+            Instant last = null;
+            for (String dep : task.dependsOn()) {
+                TaskEntry dependency = run.tasks.get(dep);
+                Instant finished = dependency == null ? null : dependency.finishedAt();
+                if (finished == null) {
+                    return task.readyAt();
+                }
+                last = last == null || finished.isAfter(last) ? finished : last;
+            }
+            return last;
+        }
+        return task.readyAt();
+    }
+
+    /** The slots of the workers that count as capacity (alive, draining, late). */
+    private int liveSlots(Instant now) {
+        int total = 0;
+        for (WorkerEntry worker : workers.values()) {
+            // statusAt, not view: a view marks the status as shown, which the sweep relies on.
+            if (worker.last != null && worker.statusAt(now, workerLateAfter).hasCapacity()) {
+                total += worker.last.slots();
+            }
+        }
+        return total;
     }
 
     /** Widens the pending batch's event span, from which the page and the lag histogram measure. */

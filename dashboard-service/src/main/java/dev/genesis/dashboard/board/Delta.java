@@ -11,13 +11,18 @@ import java.util.UUID;
  * @param firstEventAt when the oldest run or task event in this batch happened (its own {@code at});
  *        null when the batch holds only worker changes. The page measures its update lag from it.
  * @param lastEventAt when the newest run or task event in this batch happened
+ * @param series the seconds of the activity series that changed (new finishes, new latency
+ *        samples): each replaces the page's point for that second
+ * @param locks the whole locks view when it changed, else null
+ * @param conflicts the whole list of recent conflicts when it changed, else null
  */
 public record Delta(String kind, long seq, Instant at, List<RunSummary> runs, List<TaskView> tasks,
         List<WorkerView> workers, List<UUID> removedRuns, List<String> removedWorkers, Stats stats,
-        Instant firstEventAt, Instant lastEventAt) {
+        Instant firstEventAt, Instant lastEventAt, List<SeriesPoint> series, LocksView locks,
+        List<ConflictView> conflicts) {
 
     public boolean isEmpty() {
         return runs.isEmpty() && tasks.isEmpty() && workers.isEmpty() && removedRuns.isEmpty()
-                && removedWorkers.isEmpty();
+                && removedWorkers.isEmpty() && series.isEmpty() && locks == null && conflicts == null;
     }
 }

@@ -38,16 +38,17 @@ final class RunEntry {
         return tasks.values().stream().map(t -> t.view(now)).toList();
     }
 
-    RunSummary summary(Instant now) {
-        return new RunSummary(id, name, state, createdAt, finishedAt, figures(taskViews(now), now));
+    /** @param slots the slots of the live workers, for the ETA */
+    RunSummary summary(Instant now, int slots) {
+        return new RunSummary(id, name, state, createdAt, finishedAt, figures(taskViews(now), now, slots));
     }
 
-    RunDetail detail(Instant now) {
+    RunDetail detail(Instant now, int slots) {
         List<TaskView> views = taskViews(now);
-        return new RunDetail(id, name, state, createdAt, finishedAt, figures(views, now), views);
+        return new RunDetail(id, name, state, createdAt, finishedAt, figures(views, now, slots), views);
     }
 
-    private RunFigures figures(List<TaskView> views, Instant now) {
-        return RunFigures.of(views, declaredTasks, state.isTerminal(), now);
+    private RunFigures figures(List<TaskView> views, Instant now, int slots) {
+        return RunFigures.of(views, declaredTasks, state.isTerminal(), slots, now);
     }
 }

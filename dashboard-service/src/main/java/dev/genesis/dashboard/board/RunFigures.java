@@ -15,15 +15,26 @@ import java.util.Map;
  * @param makespanMs from the first task start to the last finish (or now while work remains)
  * @param serialMs the sum of the durations of the finished tasks
  * @param speedUp null until a task has finished
+ * @param etaMs how long the run still needs as of {@code now} (see {@link RunEta}); 0 once done, null
+ *        when unknown
+ * @param etaAt when the run is expected to be done ({@code now + etaMs}), so that a page can count
+ *        down between updates; null when unknown or done
  */
 public record RunFigures(Map<TaskState, Integer> counts, int total, double progress, long makespanMs,
-        long serialMs, Double speedUp) {
+        long serialMs, Double speedUp, Long etaMs, Instant etaAt) {
+
+    /** Figures without an ETA estimate: no slots are known. */
+    public static RunFigures of(Collection<TaskView> tasks, int declaredTotal, boolean runTerminal, Instant now) {
+        return of(tasks, declaredTotal, runTerminal, 0, now);
+    }
 
     /**
      * @param declaredTotal how many tasks the run has, when known before the tasks themselves
      * @param runTerminal whether the run has reached its final state
+     * @param slots the slots of the live workers, for the ETA
      */
-    public static RunFigures of(Collection<TaskView> tasks, int declaredTotal, boolean runTerminal, Instant now) {
+    public static RunFigures of(Collection<TaskView> tasks, int declaredTotal, boolean runTerminal, int slots,
+            Instant now) {
         Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
         for (TaskState state : TaskState.values()) {
             counts.put(state, 0);
@@ -58,7 +69,9 @@ public record RunFigures(Map<TaskState, Integer> counts, int total, double progr
         long makespanMs = firstStart == null ? 0 : Math.max(0, Duration.between(firstStart, end).toMillis());
         Double speedUp = makespanMs > 0 && serialMs > 0 ? round(serialMs / (double) makespanMs, 100) : null;
         double progress = total == 0 ? 0 : round(100.0 * done / total, 10);
-        return new RunFigures(counts, total, progress, makespanMs, serialMs, speedUp);
+        Long etaMs = RunEta.estimateMs(tasks, declaredTotal, runTerminal, slots, now);
+        Instant etaAt = etaMs == null || etaMs == 0 ? null : now.plusMillis(etaMs);
+        return new RunFigures(counts, total, progress, makespanMs, serialMs, speedUp, etaMs, etaAt);
     }
 
     private static double round(double value, int scale) {

@@ -35,6 +35,9 @@ final class TaskEntry {
     private String error;
     /** Whether an event (rather than only a REST snapshot) has shaped this entry. */
     private boolean touchedByEvents;
+    /** The attempts whose finish and start the activity series already counted (-1: none). */
+    private int finishCounted = -1;
+    private int startCounted = -1;
 
     TaskEntry(UUID runId, String id) {
         this.runId = runId;
@@ -43,6 +46,41 @@ final class TaskEntry {
 
     TaskState state() {
         return state;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    List<String> dependsOn() {
+        return dependsOn;
+    }
+
+    Instant readyAt() {
+        return readyAt;
+    }
+
+    Instant finishedAt() {
+        return finishedAt;
+    }
+
+    /** When the current attempt finished (succeeded or failed), if the series has not counted it yet. */
+    Instant uncountedFinish() {
+        boolean ended = state == TaskState.SUCCEEDED || state == TaskState.FAILED;
+        return ended && finishedAt != null && finishCounted != attempt ? finishedAt : null;
+    }
+
+    void finishCounted() {
+        finishCounted = attempt;
+    }
+
+    /** When the current attempt started, if the series has not taken its dispatch latency yet. */
+    Instant uncountedStart() {
+        return startedAt != null && startCounted != attempt ? startedAt : null;
+    }
+
+    void startCounted() {
+        startCounted = attempt;
     }
 
     /** @return whether anything changed */

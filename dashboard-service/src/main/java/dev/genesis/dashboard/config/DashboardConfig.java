@@ -12,6 +12,22 @@ public interface DashboardConfig {
     @WithDefault("http://localhost:8081")
     String queueUrl();
 
+    /** Base URL of coordinator-service, whose locks and conflicts the board shows. */
+    @WithDefault("http://localhost:8082")
+    String coordinatorUrl();
+
+    /** How often the locks and conflicts are read from the coordinator. */
+    @WithDefault("1s")
+    Duration coordinatorPoll();
+
+    /** Connect and read timeout of one call to the coordinator. */
+    @WithDefault("2s")
+    Duration coordinatorTimeout();
+
+    /** How many of the newest conflicts the board shows. */
+    @WithDefault("50")
+    int conflictsShown();
+
     /** How many runs the board keeps in memory; the oldest are forgotten first. */
     @WithDefault("200")
     int maxRuns();

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 
 import dev.genesis.common.events.RunStateChanged;
 import dev.genesis.common.events.RunSubmitted;
@@ -38,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -188,6 +190,44 @@ class DashboardTest {
     }
 
     @Test
+    void finishedTasksReachTheThroughputChartThroughTheStreamAndTheSeries() throws Exception {
+        UUID run = UUID.randomUUID();
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(streamUri).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
+        try {
+            Instant finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            String second = finishedAt.truncatedTo(ChronoUnit.SECONDS).toString();
+            kafka.publish(Topics.TASKS_EVENTS, new TaskStarted(run, "charted", 1, "w-chart", finishedAt.minusMillis(5)),
+                    new TaskSucceeded(run, "charted", 1, "w-chart", finishedAt, "ok"));
+
+            // The delta that carries the finished task carries its second's point too.
+            JsonPath sent = awaitDelta(lines, delta -> "SUCCEEDED".equals(
+                    delta.getString("tasks.find { it.runId == '" + run + "' && it.id == 'charted' }.state")));
+            assertThat(sent.getList("series.at", String.class)).contains(second);
+            assertThat(sent.getInt("series.find { it.at == '" + second + "' }.finished")).isPositive();
+        } finally {
+            response.body().close();
+            reader.cancel(true);
+        }
+        JsonPath series = given().get("/api/series").then().statusCode(200).extract().jsonPath();
+        assertThat(series.getInt("windowSeconds")).isEqualTo(300);
+        assertThat(series.getList("points")).hasSize(300);
+        assertThat(series.getInt("points.finished.sum()")).isPositive();
+    }
+
+    @Test
+    void locksSayWhenTheCoordinatorDoesNotAnswer() {
+        // The test profile points at a port where nothing listens.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/locks").then().statusCode(200)
+                .body("reachable", equalTo(false)).body("checkedAt", notNullValue()));
+        given().get("/api/conflicts").then().statusCode(200).body("size()", equalTo(0));
+        given().get("/api/conflicts/1").then().statusCode(502).contentType("application/problem+json");
+    }
+
+    @Test
     void unknownRunIsANotFoundProblem() {
         given().get("/api/runs/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));
@@ -233,20 +273,43 @@ class DashboardTest {
     @Test
     void pageIsServedWithItsScript() {
         given().get("/").then().statusCode(200).contentType(containsString("text/html"))
-                .body(containsString("id=\"dag\""));
+                .body(containsString("id=\"dag\""))
+                .body(containsString("id=\"fig-eta\""))
+                .body(containsString("id=\"chart-throughput\""))
+                .body(containsString("id=\"chart-latency\""))
+                .body(containsString("id=\"locks\""))
+                .body(containsString("id=\"conflicts\""));
         given().get("/app.js").then().statusCode(200).body(containsString("EventSource"));
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/series")).body(containsString("/api/locks"))
+                .body(containsString("/api/conflicts/{id}"));
         given().get("/style.css").then().statusCode(200);
     }
 
-    private static String awaitLine(LinkedBlockingQueue<String> lines, String needle) throws InterruptedException {
+    private static JsonPath awaitDelta(LinkedBlockingQueue<String> lines, Predicate<JsonPath> wanted)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             String line = lines.poll(500, TimeUnit.MILLISECONDS);
-            if (line != null && line.contains(needle)) {
+            if (line != null && line.startsWith("data:")) {
+                JsonPath delta = new JsonPath(line.substring("data:".length()));
+                if (wanted.test(delta)) {
+                    return delta;
+                }
+            }
+        }
+        throw new AssertionError("no delta as wanted within 15 s");
+    }
+
+    private static String awaitLine(LinkedBlockingQueue<String> lines, String... needles) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(500, TimeUnit.MILLISECONDS);
+            if (line != null && Stream.of(needles).allMatch(line::contains)) {
                 return line;
             }
         }
-        throw new AssertionError("no stream line mentioned " + needle);
+        throw new AssertionError("no stream line mentioned all of " + List.of(needles));
     }
 
     /**

@@ -1,17 +1,14 @@
 package dev.genesis.dashboard.board;
 
+import static dev.genesis.dashboard.board.TaskViews.T0;
+import static dev.genesis.dashboard.board.TaskViews.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genesis.common.state.TaskState;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RunFiguresTest {
-
-    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-    private static final UUID RUN = UUID.randomUUID();
 
     @Test
     void speedUpIsSerialSumOverMakespan() {
@@ -66,49 +63,5 @@ class RunFiguresTest {
 
         assertThat(figures.speedUp()).isNull();
         assertThat(figures.makespanMs()).isZero();
-    }
-
-    static TaskBuilder aTask(String id) {
-        return new TaskBuilder(id);
-    }
-
-    /** Builds {@link TaskView}s with times in milliseconds after {@link #T0}. */
-    static final class TaskBuilder {
-        private final String id;
-        private TaskState state = TaskState.PENDING;
-        private Instant startedAt;
-        private Instant finishedAt;
-        private Integer progress;
-
-        TaskBuilder(String id) {
-            this.id = id;
-        }
-
-        TaskBuilder state(TaskState value) {
-            state = value;
-            return this;
-        }
-
-        TaskBuilder startedAt(long ms) {
-            startedAt = T0.plusMillis(ms);
-            return this;
-        }
-
-        TaskBuilder progress(int percent) {
-            progress = percent;
-            return this;
-        }
-
-        TaskBuilder ran(long fromMs, long toMs) {
-            state = TaskState.SUCCEEDED;
-            startedAt = T0.plusMillis(fromMs);
-            finishedAt = T0.plusMillis(toMs);
-            return this;
-        }
-
-        TaskView build() {
-            return new TaskView(RUN, id, "sleep", state, 0, 1, "w1", progress, null, List.of(), null, startedAt,
-                    finishedAt, null, null);
-        }
     }
 }
