@@ -75,7 +75,14 @@ class DashboardBrowserEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> runId.equals(page.shownRunId()));
 
         AtomicBoolean capturedInProgress = new AtomicBoolean();
+        List<String> etas = new ArrayList<>();
+        AtomicBoolean lockShown = new AtomicBoolean();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (page.count("#dag [data-state=RUNNING]") > 0) {
+                etas.add(page.text("#fig-eta"));
+            }
+            // demo.yaml's tasks write files in lock mode: their leases show in the locks panel while they run.
+            lockShown.compareAndSet(false, page.count("#locks tr[data-path][data-mode=write]") > 0);
             Map<String, String> nodes = page.nodeStates();
             long succeeded = nodes.values().stream().filter("SUCCEEDED"::equals).count();
             if (!capturedInProgress.get() && nodes.containsValue("RUNNING") && succeeded >= 5) {
@@ -97,6 +104,20 @@ class DashboardBrowserEndToEndTest {
                 || states.get(0).equals("READY")).count()).as("tasks first drawn waiting: %s", seen)
                 .isGreaterThanOrEqualTo(DEMO_TASKS - 2);
         assertThat(page.sameDocument()).as("the page was never reloaded").isTrue();
+
+        // ETA: a duration while running (once a task succeeded, before that unknown), 0 s at the end.
+        assertThat(etas).as("ETA texts seen while running").isNotEmpty()
+                .allMatch(eta -> eta.matches("–|-|< 1 s|\\d+ s|\\d+ m \\d{2} s"))
+                .anyMatch(eta -> eta.matches("< 1 s|\\d+ s|\\d+ m \\d{2} s"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "0 s".equals(page.text("#fig-eta")));
+        // Charts drawn from live deltas: tasks finished per second and dispatch latency.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(page.attribute("#chart-throughput path.bars", "d")).isNotBlank();
+            assertThat(page.text("#chart-throughput-readout")).matches(".*\\b[1-9]\\d* in 5 min");
+            assertThat(page.text("#chart-latency-readout")).contains("p50 ").contains("p99 ");
+        });
+        assertThat(page.attribute("#locks-status", "data-state")).isEqualTo("ok");
+        assertThat(lockShown).as("a held write lock was listed while the demo ran").isTrue();
         page.screenshot(TARGET.resolve("screenshots/dashboard.png"));
         assertThat(Files.size(TARGET.resolve("screenshots/dashboard.png"))).isPositive();
     }

@@ -84,6 +84,24 @@ public final class DashboardPage {
         return read("return JSON.stringify(window.genesisSeen || {});", new TypeReference<>() { });
     }
 
+    /** The text of the first element matching {@code cssSelector}, or null when there is none. */
+    public String text(String cssSelector) {
+        return (String) driver.executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : null;", cssSelector);
+    }
+
+    /** An attribute of the first element matching {@code cssSelector}, or null. */
+    public String attribute(String cssSelector, String name) {
+        return (String) driver.executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                cssSelector, name);
+    }
+
+    /** How many elements match {@code cssSelector}. */
+    public long count(String cssSelector) {
+        return (Long) driver.executeScript("return document.querySelectorAll(arguments[0]).length;", cssSelector);
+    }
+
     /** Forgets the lag samples and render timings collected so far. */
     public void resetMetrics() {
         driver.executeScript("const m = window.genesisMetrics; m.lag = []; m.renders = 0; m.renderMsTotal = 0;"
