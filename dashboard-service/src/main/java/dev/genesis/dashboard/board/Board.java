@@ -203,6 +203,9 @@ public final class Board {
         int runningTasks = 0;
         for (RunEntry run : runs.values()) {
             byState.merge(run.state, 1, Integer::sum);
+            if (run.state.isTerminal()) {
+                continue; // an ended run runs nothing; skipping its tasks keeps this tick cheap with a long history
+            }
             for (TaskEntry task : run.tasks.values()) {
                 if (task.state() == TaskState.RUNNING) {
                     runningTasks++;
