@@ -95,7 +95,7 @@ class DashboardBrowserEndToEndTest {
         });
         assertThat(capturedInProgress).as("a moment with running and finished tasks was seen").isTrue();
 
-        Map<String, List<String>> seen = page.seenStates();
+        Map<String, List<String>> seen = page.seenStates(runId);
         assertThat(seen).hasSize(DEMO_TASKS);
         seen.forEach((task, states) -> assertThat(states).as("states %s showed", task)
                 .containsSubsequence("RUNNING", "SUCCEEDED").endsWith("SUCCEEDED"));

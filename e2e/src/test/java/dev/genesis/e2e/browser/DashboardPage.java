@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
@@ -29,7 +30,10 @@ public final class DashboardPage {
     private static final String RECORD_STATES = """
             window.genesisSeen = {};
             const record = (node) => {
-              const id = node.getAttribute('data-task-id');
+              // Keyed by the run shown: the page may show an older run's DAG before the test's own.
+              if (!node.isConnected || !node.hasAttribute('data-task-id')) return;
+              const run = document.getElementById('run-panel').dataset.runId || '';
+              const id = run + '/' + node.getAttribute('data-task-id');
               const seen = (window.genesisSeen[id] = window.genesisSeen[id] || []);
               const state = node.getAttribute('data-state');
               if (seen[seen.length - 1] !== state) seen.push(state);
@@ -79,9 +83,17 @@ public final class DashboardPage {
                 return JSON.stringify(states);""", new TypeReference<>() { });
     }
 
-    /** Task id to every state its node showed since {@link #open}, without repeats. */
-    public Map<String, List<String>> seenStates() {
-        return read("return JSON.stringify(window.genesisSeen || {});", new TypeReference<>() { });
+    /** Task id to every state its node showed for run {@code runId} since {@link #open}, without repeats. */
+    public Map<String, List<String>> seenStates(String runId) {
+        Map<String, List<String>> all = read("return JSON.stringify(window.genesisSeen || {});",
+                new TypeReference<>() { });
+        Map<String, List<String>> ofRun = new TreeMap<>();
+        all.forEach((key, states) -> {
+            if (key.startsWith(runId + "/")) {
+                ofRun.put(key.substring(runId.length() + 1), states);
+            }
+        });
+        return ofRun;
     }
 
     /** The text of the first element matching {@code cssSelector}, or null when there is none. */
