@@ -16,13 +16,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
  * Everything the benchmark assumes about a running stack, in one place:
  * <ul>
  * <li>queue-service: {@code POST /api/runs} (spec JSON) → 201 with {@code {"id",...}};
- * {@code GET /api/runs/{id}} → {@link RunView}; {@code POST /api/runs/{id}/cancel}.</li>
+ * {@code GET /api/runs/{id}} → {@link RunView}; {@code GET /api/runs?state=RUNNING} → a page of
+ * {@link RunSummaryView}; {@code POST /api/runs/{id}/cancel} → 200, or 409 once finished.</li>
  * <li>coordinator: {@code GET /api/workers} → a JSON array of {@link WorkerView}.</li>
  * <li>{@code <root>/genesis scale N} starts or stops worker processes and exits 0 once N report.</li>
  * <li>worker processes have pid files {@code $GENESIS_HOME/run/worker-*.pid} (GENESIS_HOME
@@ -32,6 +34,8 @@ import java.util.stream.Stream;
 public final class StackApi {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int RUNNING_PAGE = 200;
+    private static final int CANCEL_ATTEMPTS = 8;
 
     private final URI queue;
     private final URI coordinator;
@@ -79,13 +83,63 @@ public final class StackApi {
         return read(response.body(), new TypeReference<RunView>() { });
     }
 
-    /** Best effort: a run left behind by a timed-out benchmark must not hold slots. */
-    public void cancel(String runId) {
+    /**
+     * The RUNNING runs with their task counts per state ({@code GET /api/runs?state=RUNNING}):
+     * a cheap poll, unlike {@link #run}, which carries every task of a run.
+     */
+    public List<RunSummaryView> runningRuns() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                queue.resolve("/api/runs?state=RUNNING&size=" + RUNNING_PAGE)).timeout(REQUEST_TIMEOUT).GET().build());
+        if (response.statusCode() != 200) {
+            throw new StackException("GET /api/runs?state=RUNNING answered " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
+        }
+        return read(response.body(), new TypeReference<RunPageView>() { }).items();
+    }
+
+    /**
+     * Cancels a run and waits until it has left RUNNING, so that what is left of it neither
+     * holds slots nor loads the stack while the next measurement runs. A failed cancel (the
+     * queue may answer 5xx under load) is retried.
+     *
+     * @return true when the run is no longer RUNNING within {@code wait}
+     */
+    public boolean cancelAndAwait(String runId, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        int attempt = 0;
+        while (true) {
+            Integer status = postCancel(runId);
+            // 200: cancel requested; 409: already finished; 404: unknown. Anything else: try again.
+            if (status != null && (status == 200 || status == 409 || status == 404)) {
+                break;
+            }
+            if (++attempt >= CANCEL_ATTEMPTS || System.nanoTime() > deadline) {
+                System.err.println("bench: cancelling run " + runId + " failed " + attempt + " time(s) (last answer "
+                        + status + ")");
+                break;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(250L * attempt).toNanos());
+        }
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!run(runId).isRunning()) {
+                    return true;
+                }
+            } catch (StackException e) {
+                System.err.println("bench: " + e.getMessage());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+        return false;
+    }
+
+    private Integer postCancel(String runId) {
         try {
-            send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId + "/cancel"))
-                    .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build());
+            return send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId + "/cancel"))
+                    .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode();
         } catch (StackException e) {
             System.err.println("bench: could not cancel run " + runId + ": " + e.getMessage());
+            return null;
         }
     }
 
