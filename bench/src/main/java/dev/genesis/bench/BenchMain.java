@@ -72,7 +72,7 @@ public final class BenchMain {
             long t0 = System.nanoTime();
             SuiteResult result;
             try {
-                Quiesce.leftovers(api, out);
+                Quiesce.idle(api, out);
                 result = suite.run(ctx, reps);
             } catch (Exception | AssertionError e) {
                 failures++;

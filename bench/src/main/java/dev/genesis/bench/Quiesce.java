@@ -9,15 +9,31 @@ import java.time.Duration;
  * Makes sure a suite starts on an idle stack: a benchmark run left RUNNING (by a timeout, an
  * interrupted invocation, a cancel the queue refused under load) would share the slots with the
  * next measurement and skew it, so it is cancelled first. Runs the benchmark did not start are
- * only reported: they are someone's work.
+ * only reported: they are someone's work. And a suite starts once the workers' consumer group
+ * has settled after the last change of workers.
  */
 public final class Quiesce {
 
     /** Every run the benchmark submits is named with this prefix. */
     public static final String RUN_PREFIX = "bench-";
     static final Duration CANCEL_WAIT = Duration.ofSeconds(60);
+    static final Duration SETTLE_WAIT = Duration.ofSeconds(90);
 
     private Quiesce() {
+    }
+
+    /** Cancels leftover benchmark runs, then waits until the workers' consumer group has settled. */
+    public static void idle(StackApi api, PrintStream out) {
+        leftovers(api, out);
+        settled(api, out);
+    }
+
+    /** Waits for {@link StackApi#awaitSettled}; a group that does not settle is reported, not fatal. */
+    public static void settled(StackApi api, PrintStream out) {
+        if (!api.awaitSettled(SETTLE_WAIT)) {
+            out.println("  warning: the workers' partitions did not settle within " + SETTLE_WAIT.toSeconds()
+                    + " s; figures may include a rebalance");
+        }
     }
 
     public static void leftovers(StackApi api, PrintStream out) {

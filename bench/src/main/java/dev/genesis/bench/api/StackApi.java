@@ -36,6 +36,8 @@ public final class StackApi {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int RUNNING_PAGE = 200;
     private static final int CANCEL_ATTEMPTS = 8;
+    /** A little longer than the workers' 1 s heartbeat, so two polls see two heartbeats. */
+    private static final Duration SETTLE_POLL = Duration.ofMillis(1200);
 
     private final URI queue;
     private final URI coordinator;
@@ -163,12 +165,24 @@ public final class StackApi {
 
     /** Runs {@code genesis scale N} and waits for it (it exits once N workers report). */
     public void scale(int workers, Duration timeout) {
+        awaitScale(startScale(workers), workers, timeout);
+    }
+
+    /** Starts {@code genesis scale N} without waiting; {@link #awaitScale} waits for it. */
+    public Process startScale(int workers) {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("genesis").toString(), "scale", Integer.toString(workers))
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT);
         try {
-            Process p = pb.start();
+            return pb.start();
+        } catch (IOException e) {
+            throw new StackException("could not run genesis scale " + workers, e);
+        }
+    }
+
+    public void awaitScale(Process p, int workers, Duration timeout) {
+        try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroy();
                 throw new StackException("genesis scale " + workers + " did not finish within " + timeout);
@@ -176,12 +190,58 @@ public final class StackApi {
             if (p.exitValue() != 0) {
                 throw new StackException("genesis scale " + workers + " exited with " + p.exitValue());
             }
-        } catch (IOException e) {
-            throw new StackException("could not run genesis scale " + workers, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while scaling", e);
         }
+    }
+
+    /**
+     * Waits until the workers' consumer group has settled ({@link #settled}) in two heartbeats in
+     * a row. Until then the queue
+     * sees workers without partitions as not accepting and dispatches nothing to them, and a
+     * worker killed mid-rebalance holds the whole group until its Kafka session expires.
+     *
+     * @return false when the group did not settle within {@code timeout}
+     */
+    public boolean awaitSettled(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int settledPolls = 0;
+        while (System.nanoTime() < deadline) {
+            settledPolls = settled(workers()) ? settledPolls + 1 : 0;
+            if (settledPolls >= 2) {
+                return true;
+            }
+            LockSupport.parkNanos(SETTLE_POLL.toNanos());
+        }
+        return false;
+    }
+
+    /**
+     * Every ALIVE worker owns at least one partition, none is owned twice, and together they own
+     * every partition any listed worker ever reported: a dead worker's partitions stay orphaned
+     * (and a rebalance pending) until its Kafka session expires.
+     */
+    public static boolean settled(List<WorkerView> workers) {
+        java.util.Set<Integer> known = new java.util.HashSet<>();
+        workers.forEach(w -> known.addAll(w.partitions()));
+        java.util.Set<Integer> owned = new java.util.HashSet<>();
+        boolean anyAlive = false;
+        for (WorkerView w : workers) {
+            if (!w.isAlive()) {
+                continue;
+            }
+            anyAlive = true;
+            if (w.partitions().isEmpty()) {
+                return false;
+            }
+            for (Integer p : w.partitions()) {
+                if (!owned.add(p)) {
+                    return false;
+                }
+            }
+        }
+        return anyAlive && owned.containsAll(known);
     }
 
     /**

@@ -37,7 +37,7 @@ public final class LatencySuite implements Suite {
 
     @Override
     public double weight() {
-        return 65;
+        return 90;
     }
 
     @Override

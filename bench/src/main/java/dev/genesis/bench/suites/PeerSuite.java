@@ -35,7 +35,7 @@ public final class PeerSuite implements Suite {
 
     @Override
     public double weight() {
-        return 30;
+        return 35;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.genesis.bench.suites;
 
+import dev.genesis.bench.Quiesce;
 import dev.genesis.bench.dag.DagFamilies;
 import dev.genesis.bench.dag.DagFamilies.TaskKind;
 import dev.genesis.bench.report.BarChart;
@@ -36,7 +37,7 @@ public final class ScalingSuite implements Suite {
 
     @Override
     public double weight() {
-        return 125;
+        return 160;
     }
 
     @Override
@@ -55,6 +56,7 @@ public final class ScalingSuite implements Suite {
                 int workers = SCALES[i];
                 ctx.out().println("  scaling to " + workers + " worker process(es) ...");
                 ctx.api().scale(workers, SCALE_TIMEOUT);
+                Quiesce.settled(ctx.api(), ctx.out());
                 int slots = ctx.api().aliveSlots();
                 Samples s = new Samples();
                 Repetitions here = reps.share(SCALES.length - i);

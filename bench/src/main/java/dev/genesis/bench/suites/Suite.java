@@ -12,7 +12,7 @@ public interface Suite {
 
     /**
      * The suite's share of the time budget, relative to the others: roughly its seconds on a
-     * quiet two-core machine at its default repetitions.
+     * two-core machine under moderate load at its default repetitions.
      */
     double weight();
 

@@ -25,7 +25,7 @@ public final class TracesSuite implements Suite {
 
     @Override
     public double weight() {
-        return 50;
+        return 60;
     }
 
     @Override

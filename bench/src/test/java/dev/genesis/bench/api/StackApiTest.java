@@ -52,6 +52,25 @@ class StackApiTest {
         }
     }
 
+    private static WorkerView worker(String id, String state, Integer... partitions) {
+        return new WorkerView(id, "h", "u", state, 3, 3, java.util.List.of(partitions));
+    }
+
+    @Test
+    void theGroupIsSettledWhenTheAliveWorkersOwnEveryKnownPartitionOnce() {
+        assertThat(StackApi.settled(java.util.List.of(worker("a", "ALIVE", 0, 1), worker("b", "ALIVE", 2, 3),
+                worker("old", "STOPPED", 0, 1, 2, 3)))).isTrue();
+        // Killed, its session not yet expired: partitions 2 and 3 belong to nobody alive.
+        assertThat(StackApi.settled(java.util.List.of(worker("a", "ALIVE", 0, 1), worker("b", "DEAD", 2, 3))))
+                .isFalse();
+        // Mid-rebalance: revoked (empty) or reported twice.
+        assertThat(StackApi.settled(java.util.List.of(worker("a", "ALIVE", 0, 1, 2, 3), worker("b", "ALIVE"))))
+                .isFalse();
+        assertThat(StackApi.settled(java.util.List.of(worker("a", "ALIVE", 0, 1, 2), worker("b", "ALIVE", 2, 3))))
+                .isFalse();
+        assertThat(StackApi.settled(java.util.List.of(worker("gone", "DEAD", 0)))).isFalse();
+    }
+
     @Test
     void quiesceCancelsLeftoverBenchmarkRunsOnly() throws Exception {
         try (FakeQueue queue = new FakeQueue()) {
