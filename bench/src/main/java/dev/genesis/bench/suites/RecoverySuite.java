@@ -72,7 +72,7 @@ public final class RecoverySuite implements Suite {
                 "kill → run finished ms", s.median("end"), "run state", s.all("succeeded").stream().allMatch(v -> v == 1.0) ? "SUCCEEDED" : "not all SUCCEEDED");
         result.note("The next attempt cannot start before the coordinator declares the worker dead (dead-after, 5 s "
                 + "by default); the run cannot end before that plus the full sleep. " + reps.describe() + "; the killed "
-                + "the killed worker is started again (`genesis scale`) while the next attempt sleeps, and each kill "
+                + "worker is started again (`genesis scale`) while the next attempt sleeps, and each kill "
                 + "waits until the workers' partitions have settled, which takes until the killed consumer's Kafka "
                 + "session expires (a kill mid-rebalance stalls dispatching for that long: not measured here).");
         result.chart(new BarChart("recovery.png", "Crash recovery", "ms", List.of("to next attempt", "to run end"),

@@ -27,12 +27,12 @@ class RepetitionsTest {
     }
 
     @Test
-    void anotherRepetitionStartsOnlyIfTheLastOnesDurationStillFits() {
-        Repetitions reps = new Repetitions(3, false, Duration.ofSeconds(100), now::get);
+    void anotherRepetitionStartsOnlyIfAtLeastHalfOfItStillFits() {
+        Repetitions reps = new Repetitions(3, false, Duration.ofSeconds(90), now::get);
         assertThat(reps.next()).isTrue();
-        advanceSeconds(40); // 40 elapsed + 40 expected = 80 ≤ 100
+        advanceSeconds(40); // 40 elapsed + half of 40 = 60 ≤ 90
         assertThat(reps.next()).isTrue();
-        advanceSeconds(40); // 80 elapsed + 40 expected = 120 > 100
+        advanceSeconds(40); // 80 elapsed + half of 40 = 100 > 90
         assertThat(reps.next()).isFalse();
         assertThat(reps.done()).isEqualTo(2);
         assertThat(reps.describe()).contains("median of 2", "2 of 3", "time budget");
@@ -59,9 +59,9 @@ class RepetitionsTest {
         advanceSeconds(30);
         Repetitions first = reps.share(3); // (90 − 30) / 3 = 20 s
         assertThat(first.next()).isTrue();
-        advanceSeconds(10); // 10 + 10 ≤ 20
+        advanceSeconds(12); // 12 + 6 ≤ 20
         assertThat(first.next()).isTrue();
-        advanceSeconds(10); // 20 + 10 > 20
+        advanceSeconds(12); // 24 + 6 > 20
         assertThat(first.next()).isFalse();
         assertThat(first.max()).isEqualTo(3);
     }
