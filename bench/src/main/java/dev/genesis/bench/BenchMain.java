@@ -8,6 +8,7 @@ import dev.genesis.bench.suites.LatencySuite;
 import dev.genesis.bench.suites.MakespanSuite;
 import dev.genesis.bench.suites.PeerSuite;
 import dev.genesis.bench.suites.RecoverySuite;
+import dev.genesis.bench.suites.Repetitions;
 import dev.genesis.bench.suites.ScalingSuite;
 import dev.genesis.bench.suites.Suite;
 import dev.genesis.bench.suites.ThroughputSuite;
@@ -32,6 +33,9 @@ public final class BenchMain {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // JobRunr (the peer suite) logs every migration at INFO; its warnings and errors still show.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.jobrunr.jobs.filters", "error");
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -55,38 +59,58 @@ public final class BenchMain {
                 Duration.ofSeconds(options.runTimeoutS()), out);
         BenchContext ctx = new BenchContext(options, api, watcher, out);
         Instant started = Instant.now();
+        long budgetEnd = System.nanoTime() + Duration.ofSeconds(options.budgetS()).toNanos();
+        List<Suite> chosen = allSuites().stream().filter(s -> options.suites().contains(s.name())).toList();
         List<SuiteResult> results = new ArrayList<>();
         int failures = 0;
-        for (Suite suite : allSuites()) {
-            if (!options.suites().contains(suite.name())) {
-                continue;
-            }
-            int repeats = options.repeatsFor(suite.defaultRepeats());
-            out.printf(Locale.ROOT, "%n== %s (%d repetition%s) ==%n", suite.name(), repeats, repeats == 1 ? "" : "s");
+        for (int i = 0; i < chosen.size(); i++) {
+            Suite suite = chosen.get(i);
+            Repetitions reps = repetitions(options, suite, chosen.subList(i, chosen.size()),
+                    Duration.ofNanos(Math.max(0, budgetEnd - System.nanoTime())));
+            out.printf(Locale.ROOT, "%n== %s (%s) ==%n", suite.name(), reps.fixed()
+                    ? reps.max() + " repetition(s)" : "up to " + reps.max() + " repetition(s)");
             long t0 = System.nanoTime();
+            SuiteResult result;
             try {
-                results.add(suite.run(ctx, repeats));
+                Quiesce.idle(api, out);
+                result = suite.run(ctx, reps);
             } catch (Exception | AssertionError e) {
                 failures++;
                 out.println();
                 out.println("  FAILED: " + e);
-                results.add(new SuiteResult(suite.name(), suite.name() + " (failed)", List.of("error"))
+                result = new SuiteResult(suite.name(), suite.name() + " (failed)", List.of("error"))
                         .row("error", String.valueOf(e.getMessage()))
-                        .note("The suite failed: " + e));
+                        .note("The suite failed: " + e);
             }
-            out.printf(Locale.ROOT, "  %s took %.1f s%n", suite.name(), (System.nanoTime() - t0) / 1e9);
+            result.took((System.nanoTime() - t0) / 1e9, reps.done());
+            results.add(result);
+            out.printf(Locale.ROOT, "  %s took %.1f s%n", suite.name(), result.tookSeconds());
         }
+        double total = Duration.between(started, Instant.now()).toMillis() / 1e3;
         try {
             Path dir = options.out();
-            for (Path p : new ResultsWriter(dir).write(started, options.settings(), results)) {
+            for (Path p : new ResultsWriter(dir).write(started, total, options.settings(), results)) {
                 out.println("wrote " + p);
             }
         } catch (Exception e) {
             out.println("bench: could not write results: " + e);
             return 1;
         }
-        out.printf(Locale.ROOT, "bench finished in %.1f s%s%n", Duration.between(started, Instant.now()).toMillis() / 1e3,
+        out.printf(Locale.ROOT, "bench finished in %.1f s%s%n", total,
                 failures == 0 ? "" : " with " + failures + " failed suite(s)");
         return failures == 0 ? 0 : 1;
+    }
+
+    /**
+     * --repeat K, or up to the suite's default within its share of what is left of the budget:
+     * shares follow the suites' weights, so time a suite leaves unused goes to the later ones.
+     */
+    static Repetitions repetitions(BenchOptions options, Suite suite, List<Suite> remaining, Duration left) {
+        if (options.repeat() != null) {
+            return Repetitions.exactly(options.repeat());
+        }
+        double weights = remaining.stream().mapToDouble(Suite::weight).sum();
+        return Repetitions.within(suite.defaultRepeats(),
+                Duration.ofMillis(Math.round(left.toMillis() * suite.weight() / weights)));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coordinatorUrl, Path traces,
         double traceScaleMsPerSecond, Integer repeat, int pollMs, int runTimeoutS, Path out, long seed,
-        int throughputTasks, int recoverySleepMs, String peerJdbcUrl, int peerChain, int peerJobs) {
+        int throughputTasks, int recoverySleepMs, String peerJdbcUrl, int peerChain, int peerJobs, int budgetS) {
 
     public static final List<String> ALL = List.of("latency", "throughput", "makespan", "traces", "scaling", "peer",
             "recovery");
@@ -25,16 +25,19 @@ public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coo
               --coordinator-url URL   coordinator base URL (http://localhost:8082)
               --traces DIR            WfCommons traces (<root>/../shared/workloads/wfcommons)
               --trace-scale MS        milliseconds per traced second (10)
-              --repeat K              repetitions per case (default 3 for fast suites, 1 for slow ones)
+              --repeat K              exactly K repetitions per suite (default: up to 3, as the time budget allows)
+              --budget-s S            time budget of all chosen suites together (540); a suite starts a
+                                      further repetition only while it fits its share
               --poll-ms MS            run polling interval, 100..250 (200)
               --run-timeout S         cancel a watched run after S seconds (180)
               --out DIR               results folder (<root>/bench/results/latest)
               --seed N                seed of the synthetic DAGs (42)
-              --throughput-tasks N    noop tasks in the throughput run (5000)
+              --throughput-tasks N    noop tasks in the throughput run (2000)
               --recovery-sleep-ms MS  length of the task whose worker is killed (10000)
               --peer-jdbc URL         JobRunr's database (jdbc:postgresql://127.0.0.1:5432/postgres)
               --peer-chain N          chained JobRunr jobs for its latency (12; each may wait a 5 s poll)
-              --peer-jobs N           no-op jobs in JobRunr's throughput batch (600; JobRunr on SQL runs tens/s here)
+              --peer-jobs N           no-op jobs in the peer batch, run by JobRunr and by Genesis
+                                      (--throughput-tasks: then Genesis' throughput runs are reused)
             """;
 
     public static BenchOptions parse(String... args) {
@@ -73,14 +76,15 @@ public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coo
                 Integer.parseInt(o.getOrDefault("run-timeout", "180")),
                 Path.of(o.getOrDefault("out", root.resolve("bench/results/latest").toString())),
                 Long.parseLong(o.getOrDefault("seed", "42")),
-                Integer.parseInt(o.getOrDefault("throughput-tasks", "5000")),
+                Integer.parseInt(o.getOrDefault("throughput-tasks", "2000")),
                 Integer.parseInt(o.getOrDefault("recovery-sleep-ms", "10000")),
                 o.getOrDefault("peer-jdbc", "jdbc:postgresql://127.0.0.1:5432/postgres"),
                 Integer.parseInt(o.getOrDefault("peer-chain", "12")),
-                Integer.parseInt(o.getOrDefault("peer-jobs", "600")));
+                Integer.parseInt(o.getOrDefault("peer-jobs", o.getOrDefault("throughput-tasks", "2000"))),
+                Integer.parseInt(o.getOrDefault("budget-s", "540")));
         List<String> known = List.of("root", "queue-url", "coordinator-url", "traces", "trace-scale", "repeat", "poll-ms",
                 "run-timeout", "out", "seed", "throughput-tasks", "recovery-sleep-ms", "peer-jdbc", "peer-chain",
-                "peer-jobs");
+                "peer-jobs", "budget-s");
         for (String key : o.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key);
@@ -88,6 +92,12 @@ public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coo
         }
         if (options.repeat != null && options.repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1");
+        }
+        if (options.budgetS < 0) {
+            throw new IllegalArgumentException("--budget-s must not be negative");
+        }
+        if (options.throughputTasks < 1 || options.peerJobs < 1 || options.peerChain < 2) {
+            throw new IllegalArgumentException("--throughput-tasks and --peer-jobs must be at least 1, --peer-chain 2");
         }
         return options;
     }
@@ -102,13 +112,15 @@ public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coo
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("queueUrl", queueUrl.toString());
         s.put("coordinatorUrl", coordinatorUrl.toString());
-        s.put("repeat", repeat == null ? "default" : repeat);
+        s.put("repeat", repeat == null ? "up to 3 within the budget" : repeat);
+        s.put("budgetS", budgetS);
         s.put("pollMs", pollMs);
         s.put("traceScaleMsPerSecond", traceScaleMsPerSecond);
         s.put("seed", seed);
         s.put("throughputTasks", throughputTasks);
         s.put("recoverySleepMs", recoverySleepMs);
         s.put("peerJobs", peerJobs);
+        s.put("peerChain", peerChain);
         s.put("cpus", Runtime.getRuntime().availableProcessors());
         return s;
     }

@@ -1,5 +1,6 @@
 package dev.genesis.bench;
 
+import dev.genesis.bench.api.RunSummaryView;
 import dev.genesis.bench.api.RunView;
 import dev.genesis.bench.api.StackApi;
 import dev.genesis.common.spec.RunSpec;
@@ -15,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class RunWatcher {
 
     private static final int BAR = 30;
+    static final Duration CANCEL_WAIT = Duration.ofSeconds(60);
 
     private final StackApi api;
     private final Duration pollInterval;
@@ -33,25 +35,38 @@ public final class RunWatcher {
         return watch(api.submit(spec), spec.name(), spec.tasks().size());
     }
 
+    /**
+     * Polls until the run leaves RUNNING and returns it with every task. While it runs, only the
+     * RUNNING list is polled (task counts, no task rows): the full run of a 5,000-task DAG is
+     * megabytes, and fetching it five times a second would load the queue being measured.
+     */
     public RunView watch(String runId, String label, int taskCount) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        RunView view = api.run(runId);
-        while (view.isRunning()) {
-            draw(label, view.finishedTasks(), taskCount, start, false);
+        while (true) {
+            RunSummaryView summary = api.runningRuns().stream().filter(r -> runId.equals(r.id())).findFirst()
+                    .orElse(null);
+            if (summary == null) {
+                // Not in the RUNNING list: finished, or beyond the list's page; the run itself says which.
+                RunView view = api.run(runId);
+                if (!view.isRunning()) {
+                    draw(label, view.finishedTasks(), taskCount, start, true);
+                    out.println(" " + view.state());
+                    return view;
+                }
+                draw(label, view.finishedTasks(), taskCount, start, false);
+            } else {
+                draw(label, summary.finishedTasks(), taskCount, start, false);
+            }
             if (System.nanoTime() > deadline) {
-                api.cancel(runId);
                 out.println();
+                boolean stopped = api.cancelAndAwait(runId, CANCEL_WAIT);
                 throw new RunTimedOutException(label + " (" + runId + ") still RUNNING after " + timeout.toSeconds()
-                        + " s; cancelled");
+                        + " s; " + (stopped ? "cancelled" : "cancel requested, but it still runs"));
             }
             // Sleep, not a busy loop: the queue service shares the machine being measured.
             LockSupport.parkNanos(pollInterval.toNanos());
-            view = api.run(runId);
         }
-        draw(label, view.finishedTasks(), taskCount, start, true);
-        out.println(" " + view.state());
-        return view;
     }
 
     private void draw(String label, long done, int total, long start, boolean last) {

@@ -29,6 +29,38 @@ class BenchOptionsTest {
     }
 
     @Test
+    void budgetAndBatchSizesHaveDefaultsAndThePeerBatchFollowsTheThroughputRun() {
+        BenchOptions o = BenchOptions.parse("--root", "/repo");
+        assertThat(o.budgetS()).isEqualTo(540);
+        assertThat(o.throughputTasks()).isEqualTo(2000);
+        assertThat(o.peerJobs()).isEqualTo(2000);
+        BenchOptions p = BenchOptions.parse("--root", "/repo", "--throughput-tasks", "700", "--budget-s", "60");
+        assertThat(p.peerJobs()).isEqualTo(700);
+        assertThat(p.budgetS()).isEqualTo(60);
+        assertThat(BenchOptions.parse("--root", "/r", "--throughput-tasks", "700", "--peer-jobs", "50").peerJobs())
+                .isEqualTo(50);
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--budget-s", "-1")).hasMessageContaining("budget");
+    }
+
+    @Test
+    void eachSuiteGetsItsWeightedShareOfWhatIsLeftUnlessRepeatIsGiven() {
+        var suites = BenchMain.allSuites();
+        double all = suites.stream().mapToDouble(dev.genesis.bench.suites.Suite::weight).sum();
+        var first = BenchMain.repetitions(BenchOptions.parse("--root", "/r"), suites.get(0), suites,
+                java.time.Duration.ofSeconds(1000));
+        assertThat(first.fixed()).isFalse();
+        assertThat(first.max()).isEqualTo(suites.get(0).defaultRepeats());
+        assertThat(first.allotment().toMillis()).isEqualTo(Math.round(1000_000 * suites.get(0).weight() / all));
+        var last = BenchMain.repetitions(BenchOptions.parse("--root", "/r"), suites.get(suites.size() - 1),
+                suites.subList(suites.size() - 1, suites.size()), java.time.Duration.ofSeconds(77));
+        assertThat(last.allotment()).isEqualTo(java.time.Duration.ofSeconds(77));
+        var fixed = BenchMain.repetitions(BenchOptions.parse("--root", "/r", "--repeat", "2"), suites.get(0), suites,
+                java.time.Duration.ZERO);
+        assertThat(fixed.fixed()).isTrue();
+        assertThat(fixed.max()).isEqualTo(2);
+    }
+
+    @Test
     void unknownSuiteOrOptionIsRejected() {
         assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "speed")).hasMessageContaining("unknown suite");
         assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--fast", "1")).hasMessageContaining("--fast");

@@ -16,13 +16,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
  * Everything the benchmark assumes about a running stack, in one place:
  * <ul>
  * <li>queue-service: {@code POST /api/runs} (spec JSON) → 201 with {@code {"id",...}};
- * {@code GET /api/runs/{id}} → {@link RunView}; {@code POST /api/runs/{id}/cancel}.</li>
+ * {@code GET /api/runs/{id}} → {@link RunView}; {@code GET /api/runs?state=RUNNING} → a page of
+ * {@link RunSummaryView}; {@code POST /api/runs/{id}/cancel} → 200, or 409 once finished.</li>
  * <li>coordinator: {@code GET /api/workers} → a JSON array of {@link WorkerView}.</li>
  * <li>{@code <root>/genesis scale N} starts or stops worker processes and exits 0 once N report.</li>
  * <li>worker processes have pid files {@code $GENESIS_HOME/run/worker-*.pid} (GENESIS_HOME
@@ -32,6 +34,10 @@ import java.util.stream.Stream;
 public final class StackApi {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int RUNNING_PAGE = 200;
+    private static final int CANCEL_ATTEMPTS = 8;
+    /** A little longer than the workers' 1 s heartbeat, so two polls see two heartbeats. */
+    private static final Duration SETTLE_POLL = Duration.ofMillis(1200);
 
     private final URI queue;
     private final URI coordinator;
@@ -79,13 +85,63 @@ public final class StackApi {
         return read(response.body(), new TypeReference<RunView>() { });
     }
 
-    /** Best effort: a run left behind by a timed-out benchmark must not hold slots. */
-    public void cancel(String runId) {
+    /**
+     * The RUNNING runs with their task counts per state ({@code GET /api/runs?state=RUNNING}):
+     * a cheap poll, unlike {@link #run}, which carries every task of a run.
+     */
+    public List<RunSummaryView> runningRuns() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                queue.resolve("/api/runs?state=RUNNING&size=" + RUNNING_PAGE)).timeout(REQUEST_TIMEOUT).GET().build());
+        if (response.statusCode() != 200) {
+            throw new StackException("GET /api/runs?state=RUNNING answered " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
+        }
+        return read(response.body(), new TypeReference<RunPageView>() { }).items();
+    }
+
+    /**
+     * Cancels a run and waits until it has left RUNNING, so that what is left of it neither
+     * holds slots nor loads the stack while the next measurement runs. A failed cancel (the
+     * queue may answer 5xx under load) is retried.
+     *
+     * @return true when the run is no longer RUNNING within {@code wait}
+     */
+    public boolean cancelAndAwait(String runId, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        int attempt = 0;
+        while (true) {
+            Integer status = postCancel(runId);
+            // 200: cancel requested; 409: already finished; 404: unknown. Anything else: try again.
+            if (status != null && (status == 200 || status == 409 || status == 404)) {
+                break;
+            }
+            if (++attempt >= CANCEL_ATTEMPTS || System.nanoTime() > deadline) {
+                System.err.println("bench: cancelling run " + runId + " failed " + attempt + " time(s) (last answer "
+                        + status + ")");
+                break;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(250L * attempt).toNanos());
+        }
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!run(runId).isRunning()) {
+                    return true;
+                }
+            } catch (StackException e) {
+                System.err.println("bench: " + e.getMessage());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+        return false;
+    }
+
+    private Integer postCancel(String runId) {
         try {
-            send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId + "/cancel"))
-                    .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build());
+            return send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId + "/cancel"))
+                    .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode();
         } catch (StackException e) {
             System.err.println("bench: could not cancel run " + runId + ": " + e.getMessage());
+            return null;
         }
     }
 
@@ -109,12 +165,24 @@ public final class StackApi {
 
     /** Runs {@code genesis scale N} and waits for it (it exits once N workers report). */
     public void scale(int workers, Duration timeout) {
+        awaitScale(startScale(workers), workers, timeout);
+    }
+
+    /** Starts {@code genesis scale N} without waiting; {@link #awaitScale} waits for it. */
+    public Process startScale(int workers) {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("genesis").toString(), "scale", Integer.toString(workers))
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT);
         try {
-            Process p = pb.start();
+            return pb.start();
+        } catch (IOException e) {
+            throw new StackException("could not run genesis scale " + workers, e);
+        }
+    }
+
+    public void awaitScale(Process p, int workers, Duration timeout) {
+        try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroy();
                 throw new StackException("genesis scale " + workers + " did not finish within " + timeout);
@@ -122,12 +190,58 @@ public final class StackApi {
             if (p.exitValue() != 0) {
                 throw new StackException("genesis scale " + workers + " exited with " + p.exitValue());
             }
-        } catch (IOException e) {
-            throw new StackException("could not run genesis scale " + workers, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while scaling", e);
         }
+    }
+
+    /**
+     * Waits until the workers' consumer group has settled ({@link #settled}) in two heartbeats in
+     * a row. Until then the queue
+     * sees workers without partitions as not accepting and dispatches nothing to them, and a
+     * worker killed mid-rebalance holds the whole group until its Kafka session expires.
+     *
+     * @return false when the group did not settle within {@code timeout}
+     */
+    public boolean awaitSettled(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int settledPolls = 0;
+        while (System.nanoTime() < deadline) {
+            settledPolls = settled(workers()) ? settledPolls + 1 : 0;
+            if (settledPolls >= 2) {
+                return true;
+            }
+            LockSupport.parkNanos(SETTLE_POLL.toNanos());
+        }
+        return false;
+    }
+
+    /**
+     * Every ALIVE worker owns at least one partition, none is owned twice, and together they own
+     * every partition any listed worker ever reported: a dead worker's partitions stay orphaned
+     * (and a rebalance pending) until its Kafka session expires.
+     */
+    public static boolean settled(List<WorkerView> workers) {
+        java.util.Set<Integer> known = new java.util.HashSet<>();
+        workers.forEach(w -> known.addAll(w.partitions()));
+        java.util.Set<Integer> owned = new java.util.HashSet<>();
+        boolean anyAlive = false;
+        for (WorkerView w : workers) {
+            if (!w.isAlive()) {
+                continue;
+            }
+            anyAlive = true;
+            if (w.partitions().isEmpty()) {
+                return false;
+            }
+            for (Integer p : w.partitions()) {
+                if (!owned.add(p)) {
+                    return false;
+                }
+            }
+        }
+        return anyAlive && owned.containsAll(known);
     }
 
     /**

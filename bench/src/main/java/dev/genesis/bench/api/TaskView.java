@@ -8,7 +8,7 @@ import java.util.Set;
 public record TaskView(String id, String kind, String state, Integer priority, Integer attempt, String worker,
         List<String> dependsOn, Instant readyAt, Instant startedAt, Instant finishedAt, String error) {
 
-    private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "SKIPPED", "CANCELLED");
+    static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "SKIPPED", "CANCELLED");
 
     public boolean isTerminal() {
         return state != null && TERMINAL.contains(state);

@@ -53,15 +53,8 @@ public final class Charts {
     }
 
     private static void draw(Graphics2D g, BarChart chart) {
-        double max = chart.target() == null ? 0 : chart.target();
-        for (List<Double> series : chart.values()) {
-            for (Double v : series) {
-                if (v != null && Double.isFinite(v)) {
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        max = max <= 0 ? 1 : max * 1.15;
+        Axis axis = Axis.fitting(chart.values().stream().flatMap(List::stream).toList(), chart.target(),
+                chart.logScale());
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
         g.setColor(Color.BLACK);
@@ -69,13 +62,12 @@ public final class Charts {
         g.drawString(chart.title(), LEFT, 28);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString(chart.unit(), 10, TOP - 10);
-        // Axis with five gridlines.
-        for (int i = 0; i <= 5; i++) {
-            int y = TOP + plotH - plotH * i / 5;
+        for (double tick : axis.ticks()) {
+            int y = TOP + plotH - (int) Math.round(plotH * axis.fraction(tick));
             g.setColor(new Color(0xe6e6e6));
             g.drawLine(LEFT, y, LEFT + plotW, y);
             g.setColor(Color.DARK_GRAY);
-            String label = number(max * i / 5);
+            String label = number(tick);
             g.drawString(label, LEFT - 8 - g.getFontMetrics().stringWidth(label), y + 4);
         }
         g.setColor(Color.BLACK);
@@ -90,10 +82,10 @@ public final class Charts {
             double gx = LEFT + c * groupW + groupW * 0.1;
             for (int s = 0; s < chart.series().size(); s++) {
                 Double v = chart.values().get(s).get(c);
-                if (v == null || !Double.isFinite(v)) {
+                if (v == null || Double.isNaN(axis.fraction(v))) {
                     continue;
                 }
-                int h = (int) Math.round(plotH * v / max);
+                int h = (int) Math.round(plotH * axis.fraction(v));
                 int x = (int) Math.round(gx + s * barW);
                 g.setColor(PALETTE[s % PALETTE.length]);
                 g.fillRect(x, TOP + plotH - h, Math.max(1, (int) barW - 2), h);
@@ -109,7 +101,7 @@ public final class Charts {
             g.drawString(cat, Math.max(2, cx), TOP + plotH + 16);
         }
         if (chart.target() != null) {
-            int y = TOP + plotH - (int) Math.round(plotH * chart.target() / max);
+            int y = TOP + plotH - (int) Math.round(plotH * axis.fraction(chart.target()));
             g.setColor(new Color(0xc44e52));
             g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
             g.drawLine(LEFT, y, LEFT + plotW, y);
@@ -129,7 +121,13 @@ public final class Charts {
         }
     }
 
-    private static String number(double v) {
-        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    static String number(double v) {
+        if (Math.abs(v) >= 100 || v == Math.rint(v)) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (v != 0 && Math.abs(v) < 1) {
+            return String.format(Locale.ROOT, "%.2g", v);
+        }
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 }

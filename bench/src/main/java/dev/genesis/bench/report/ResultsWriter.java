@@ -25,8 +25,8 @@ public final class ResultsWriter {
         this.dir = dir;
     }
 
-    public List<Path> write(Instant startedAt, Map<String, Object> settings, List<SuiteResult> results)
-            throws IOException {
+    public List<Path> write(Instant startedAt, double totalSeconds, Map<String, Object> settings,
+            List<SuiteResult> results) throws IOException {
         Files.createDirectories(dir);
         clearOld();
         List<Path> written = new ArrayList<>();
@@ -37,22 +37,26 @@ public final class ResultsWriter {
         }
         Path json = dir.resolve("results.json");
         Json.mapper().writer(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
-                toJson(startedAt, settings, results));
+                toJson(startedAt, totalSeconds, settings, results));
         written.add(json);
         Path md = dir.resolve("summary.md");
-        Files.writeString(md, markdown(startedAt, settings, results));
+        Files.writeString(md, markdown(startedAt, totalSeconds, settings, results));
         written.add(md);
         return written;
     }
 
-    static ObjectNode toJson(Instant startedAt, Map<String, Object> settings, List<SuiteResult> results) {
+    static ObjectNode toJson(Instant startedAt, double totalSeconds, Map<String, Object> settings,
+            List<SuiteResult> results) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("startedAt", startedAt.toString());
+        putSeconds(root, "totalSeconds", totalSeconds);
         root.set("settings", Json.mapper().valueToTree(settings));
         ObjectNode suites = root.putObject("suites");
         for (SuiteResult r : results) {
             ObjectNode s = suites.putObject(r.suite());
             s.put("title", r.title());
+            putSeconds(s, "tookSeconds", r.tookSeconds());
+            s.put("repetitions", r.repetitions());
             s.set("rows", Json.mapper().valueToTree(sanitized(r.rows())));
             ArrayNode notes = s.putArray("notes");
             r.notes().forEach(notes::add);
@@ -63,13 +67,27 @@ public final class ResultsWriter {
     }
 
     /** Markdown for people: one section per suite, its table, notes and chart links. */
-    public static String markdown(Instant startedAt, Map<String, Object> settings, List<SuiteResult> results) {
+    public static String markdown(Instant startedAt, double totalSeconds, Map<String, Object> settings,
+            List<SuiteResult> results) {
         StringBuilder sb = new StringBuilder("# Genesis benchmark results\n\n");
         sb.append("Started ").append(startedAt).append(". Reproduce: `./genesis bench ")
                 .append(String.join(" ", results.stream().map(SuiteResult::suite).toList())).append("`.\n\n");
         sb.append("Settings: ");
         settings.forEach((k, v) -> sb.append('`').append(k).append('=').append(v).append("` "));
         sb.append("\n\n");
+        List<Map<String, Object>> timing = new ArrayList<>();
+        for (SuiteResult r : results) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("suite", r.suite());
+            row.put("repetitions", r.repetitions());
+            row.put("took s", r.tookSeconds());
+            timing.add(row);
+        }
+        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        all.put("suite", "all (wall time of the invocation)");
+        all.put("took s", totalSeconds);
+        timing.add(all);
+        sb.append(MarkdownTable.format(List.of("suite", "repetitions", "took s"), timing)).append('\n');
         for (SuiteResult r : results) {
             sb.append("## ").append(r.title()).append(" (`").append(r.suite()).append("`)\n\n");
             sb.append(MarkdownTable.format(r.columns(), r.rows())).append('\n');
@@ -85,6 +103,14 @@ public final class ResultsWriter {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    private static void putSeconds(ObjectNode node, String field, double seconds) {
+        if (Double.isFinite(seconds)) {
+            node.put(field, Math.round(seconds * 10) / 10.0);
+        } else {
+            node.putNull(field);
+        }
     }
 
     /** JSON has no NaN: absent figures become null. */

@@ -17,6 +17,8 @@ public final class SuiteResult {
     private final List<Map<String, Object>> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<BarChart> charts = new ArrayList<>();
+    private double tookSeconds = Double.NaN;
+    private int repetitions;
 
     public SuiteResult(String suite, String title, List<String> columns) {
         this.suite = suite;
@@ -49,6 +51,21 @@ public final class SuiteResult {
     public SuiteResult chart(BarChart chart) {
         charts.add(chart);
         return this;
+    }
+
+    /** How long the suite ran and how many repetitions it started (set by the runner). */
+    public SuiteResult took(double seconds, int repetitionsDone) {
+        this.tookSeconds = seconds;
+        this.repetitions = repetitionsDone;
+        return this;
+    }
+
+    public double tookSeconds() {
+        return tookSeconds;
+    }
+
+    public int repetitions() {
+        return repetitions;
     }
 
     public String suite() {

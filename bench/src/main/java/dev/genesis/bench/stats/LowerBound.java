@@ -19,7 +19,12 @@ public record LowerBound(long criticalPathMs, long totalWorkMs, int slots) {
 
     /** The bound itself, in milliseconds. */
     public double boundMs() {
-        return Math.max(criticalPathMs, slots <= 0 ? Double.POSITIVE_INFINITY : (double) totalWorkMs / slots);
+        return Math.max(criticalPathMs, workPerSlotMs());
+    }
+
+    /** Total work ÷ slots, in milliseconds (infinite without slots). */
+    public double workPerSlotMs() {
+        return slots <= 0 ? Double.POSITIVE_INFINITY : (double) totalWorkMs / slots;
     }
 
     /** Measured makespan ÷ bound: 1.0 is perfect. */

@@ -48,6 +48,17 @@ public final class RunMetrics {
         return latencies;
     }
 
+    /** For every started task: startedAt − run createdAt, in ms (the enqueue-to-start time of a batch). */
+    public static List<Double> submitToStartMs(RunView run) {
+        List<Double> out = new ArrayList<>(run.tasks().size());
+        for (TaskView t : run.tasks()) {
+            if (t.startedAt() != null && run.createdAt() != null) {
+                out.add(millisBetween(run.createdAt(), t.startedAt()));
+            }
+        }
+        return out;
+    }
+
     /** Succeeded tasks ÷ (run finishedAt − run createdAt), per second. */
     public static double endToEndThroughput(RunView run) {
         return succeeded(run) / (makespanMs(run) / 1000.0);

@@ -36,11 +36,17 @@ public final class LatencySuite implements Suite {
     }
 
     @Override
-    public SuiteResult run(BenchContext ctx, int repeats) {
+    public double weight() {
+        return 90;
+    }
+
+    @Override
+    public SuiteResult run(BenchContext ctx, Repetitions reps) {
         int slots = Math.max(1, ctx.api().aliveSlots());
         List<String> shapes = List.of("chain", "fan-out", "all");
         Samples s = new Samples();
-        for (int r = 0; r < repeats; r++) {
+        while (reps.next()) {
+            int r = reps.done() - 1;
             RunSpec chain = DagFamilies.chain("bench-latency-chain-" + r, CHAIN, TaskKind.noop());
             RunSpec fan = stackedFanOuts("bench-latency-fanout-" + r, slots, FAN_TASKS);
             List<Double> c = RunMetrics.dispatchLatenciesMs(chain, ctx.watcher().submitAndWatch(chain));
@@ -63,9 +69,9 @@ public final class LatencySuite implements Suite {
         }
         ctx.genesisFigures().put("latency.p50", s.median("all.p50"));
         ctx.genesisFigures().put("latency.p99", s.median("all.p99"));
-        result.note("Latency = task startedAt − max(finishedAt of its dependencies); medians over " + repeats
-                + " repetition(s). Fan-outs are " + slots + " wide (= alive slots), stacked between join tasks.");
-        result.chart(new BarChart("latency.png", "Dispatch latency (median of " + repeats + ")", "ms", shapes,
+        result.note("Latency = task startedAt − max(finishedAt of its dependencies); each figure is the " + reps.describe()
+                + ". Fan-outs are " + slots + " wide (= alive slots), stacked between join tasks.");
+        result.chart(new BarChart("latency.png", "Dispatch latency of noop tasks (medians over runs)", "ms", shapes,
                 List.of("p50", "p99"),
                 List.of(shapes.stream().map(k -> s.median(k + ".p50")).toList(),
                         shapes.stream().map(k -> s.median(k + ".p99")).toList()),

@@ -7,8 +7,14 @@ public interface Suite {
 
     String name();
 
-    /** Repetitions when --repeat is not given: 3 for fast suites, 1 for slow ones. */
+    /** The most repetitions when --repeat is not given (the time budget may allow fewer). */
     int defaultRepeats();
 
-    SuiteResult run(BenchContext ctx, int repeats) throws Exception;
+    /**
+     * The suite's share of the time budget, relative to the others: roughly its seconds on a
+     * two-core machine under moderate load at its default repetitions.
+     */
+    double weight();
+
+    SuiteResult run(BenchContext ctx, Repetitions reps) throws Exception;
 }

@@ -55,11 +55,14 @@ class ReportTest {
                 .row("shape", "chain", "p50 ms", 1.5).note("a note")
                 .chart(new BarChart("latency.png", "L", "ms", List.of("chain"), List.of("p50"), List.of(List.of(1.5)),
                         null, null));
-        new ResultsWriter(dir).write(Instant.parse("2026-01-01T00:00:00Z"), Map.of("repeat", 3), List.of(r));
+        r.took(12.34, 2);
+        new ResultsWriter(dir).write(Instant.parse("2026-01-01T00:00:00Z"), 99.96, Map.of("repeat", 3), List.of(r));
         assertThat(dir.resolve("stale.png")).doesNotExist();
         assertThat(dir.resolve("latency.png")).isNotEmptyFile();
-        assertThat(Files.readString(dir.resolve("results.json"))).contains("\"latency\"", "\"p50 ms\" : 1.5");
-        assertThat(Files.readString(dir.resolve("summary.md"))).contains("## Dispatch latency (`latency`)",
+        assertThat(Files.readString(dir.resolve("results.json"))).contains("\"latency\"", "\"p50 ms\" : 1.5",
+                "\"totalSeconds\" : 100.0", "\"tookSeconds\" : 12.3", "\"repetitions\" : 2");
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("| latency | 2 | 12.3 |",
+                "| all (wall time of the invocation) | – | 100.0 |", "## Dispatch latency (`latency`)",
                 "| chain | 1.50 |", "- a note", "![L](latency.png)");
     }
 

@@ -28,6 +28,12 @@ class LowerBoundTest {
     }
 
     @Test
+    void workPerSlotIsTotalWorkSharedOverTheSlots() {
+        assertThat(LowerBound.of(diamond(), LowerBound::declaredDurationMs, 2).workPerSlotMs()).isEqualTo(180.0);
+        assertThat(LowerBound.of(diamond(), LowerBound::declaredDurationMs, 0).boundMs()).isInfinite();
+    }
+
+    @Test
     void oneSlotMakesTotalWorkTheBound() {
         assertThat(LowerBound.of(diamond(), LowerBound::declaredDurationMs, 1).boundMs()).isEqualTo(360);
     }
