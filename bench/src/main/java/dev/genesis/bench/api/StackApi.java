@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -261,6 +263,26 @@ public final class StackApi {
         } catch (IOException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * The stack's processes started by {@code ./genesis}: service name (coordinator, queue,
+     * dashboard, worker-N, kafka) to pid, from the pid files of this stack's GENESIS_HOME.
+     */
+    public Map<String, Long> stackProcesses() {
+        Map<String, Long> pids = new TreeMap<>();
+        try (Stream<Path> files = Files.list(genesisHome().resolve("run"))) {
+            files.filter(f -> f.getFileName().toString().endsWith(".pid")).forEach(f ->
+                    pids.put(f.getFileName().toString().replace(".pid", ""), readPid(f)));
+        } catch (IOException e) {
+            // no stack started by ./genesis here: nothing to account
+        }
+        Path kafka = genesisHome().resolve("kafka/kafka.pid");
+        if (Files.exists(kafka)) {
+            pids.put("kafka", readPid(kafka));
+        }
+        pids.values().removeIf(pid -> pid <= 0);
+        return pids;
     }
 
     /** {@code <host>-<pid>-<hex>}: the pid is the second field from the end (hosts may hold dashes). */

@@ -5,11 +5,14 @@ import dev.genesis.bench.dag.DagFamilies;
 import dev.genesis.bench.dag.DagFamilies.TaskKind;
 import dev.genesis.bench.report.BarChart;
 import dev.genesis.bench.report.SuiteResult;
+import dev.genesis.bench.stats.CpuMeter;
 import dev.genesis.bench.stats.Percentiles;
 import dev.genesis.bench.stats.RunMetrics;
 import dev.genesis.bench.stats.Samples;
 import dev.genesis.common.spec.RunSpec;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** End-to-end noop throughput: runs of N independent noop tasks. */
 public final class ThroughputSuite implements Suite {
@@ -36,7 +39,9 @@ public final class ThroughputSuite implements Suite {
         int n = ctx.options().throughputTasks();
         long workers = ctx.api().aliveWorkers();
         int slots = ctx.api().aliveSlots();
+        CpuMeter cpu = CpuMeter.start(ctx.api().stackProcesses());
         Samples s = measure(ctx, n, reps, "bench-throughput");
+        Map<String, Double> cpuPerTask = CpuMeter.perTask(cpu.elapsedMs(), (long) n * Math.max(1, reps.done()));
         double e2e = s.median("e2e");
         double exec = s.median("exec");
         ctx.genesisFigures().put("throughput.tasks", (double) n);
@@ -53,6 +58,16 @@ public final class ThroughputSuite implements Suite {
         result.note("run tasks/s = succeeded ÷ (run finishedAt − createdAt); execution tasks/s = succeeded ÷ "
                 + "(last finishedAt − first startedAt); submit→start = task startedAt − run createdAt (queueing "
                 + "included). Target judged on run tasks/s. " + reps.describe() + ".");
+        if (cpuPerTask.size() > 1) {
+            StringBuilder where = new StringBuilder("CPU time per task, by process (all repetitions; the OS's count"
+                    + " for the processes ./genesis started — PostgreSQL, Redis and this benchmark not included): ");
+            cpuPerTask.forEach((process, ms) -> where.append(String.format(Locale.ROOT, "%s %.2f ms, ", process, ms)));
+            where.append(String.format(Locale.ROOT, "so %d cores allow at most ~%.0f tasks/s.",
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors() * 1000 / cpuPerTask.get("total")));
+            result.note(where.toString());
+            cpuPerTask.forEach((process, ms) -> ctx.genesisFigures().put("throughput.cpuMsPerTask." + process, ms));
+        }
         result.chart(new BarChart("throughput.png", "Noop throughput (" + workers + " workers, " + n + " tasks)",
                 "tasks/s", List.of("run (created→finished)", "execution (first start→last finish)"), List.of("Genesis"),
                 List.of(List.of(e2e, exec)), TARGET_PER_S, "target 2000/s"));
