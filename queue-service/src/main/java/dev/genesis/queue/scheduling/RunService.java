@@ -61,11 +61,12 @@ public class RunService {
         Changes changes = db.inTransaction(c -> {
             Changes fresh = new Changes();
             Instant now = Instant.now();
-            RunRow run = runs.lock(c, id).orElseThrow(() -> ApiProblem.notFound("no run " + id));
+            // Task rows first, the run row last: the order task-event transactions lock them in, so
+            // that a cancel during a busy run cannot deadlock with them.
+            RunRow run = runs.find(c, id).orElseThrow(() -> ApiProblem.notFound("no run " + id));
             if (run.state().isTerminal()) {
                 throw ApiProblem.conflict("run " + id + " is already " + run.state());
             }
-            runs.requestCancel(c, id);
             List<String> cancelled = tasks.cancelWaiting(c, id, now);
             for (String taskId : cancelled) {
                 fresh.outbox().runEvent(new TaskStateChanged(id, taskId, TaskState.CANCELLED, 0, null, now, null));
@@ -75,7 +76,11 @@ public class RunService {
             }
             fresh.closed(id, cancelled.size());
             fresh.cancelRequested.put(id, true);
+            runs.requestCancel(c, id);
             RunRow after = runs.addOpen(c, id, -cancelled.size());
+            if (after.state().isTerminal()) {
+                throw ApiProblem.conflict("run " + id + " is already " + after.state()); // ended meanwhile: undo
+            }
             if (after.openTasks() == 0 && runs.move(c, after, RunState.CANCELLED, now, true)) {
                 fresh.outbox().runEvent(new RunStateChanged(id, run.name(), RunState.CANCELLED, now));
             }

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs work in one explicit JDBC transaction. Deadlocks and serialization failures are retried,
@@ -44,6 +45,7 @@ public class Db {
                 if (!isTransient(e)) {
                     break;
                 }
+                pauseBeforeRetry(i);
             }
         }
         throw new StoreException("database error: " + last.getMessage(), last);
@@ -51,6 +53,15 @@ public class Db {
 
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /** A short, growing, jittered pause, so that two transactions that deadlocked do not meet again at once. */
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean isTransient(SQLException e) {

@@ -71,8 +71,17 @@ public class RunStore {
     }
 
     public Optional<RunRow> lock(Connection c, UUID id) throws SQLException {
+        return read(c, id, " FOR UPDATE");
+    }
+
+    /** The run as it is now, without locking it (callers that lock its tasks first, as task events do). */
+    public Optional<RunRow> find(Connection c, UUID id) throws SQLException {
+        return read(c, id, "");
+    }
+
+    private Optional<RunRow> read(Connection c, UUID id, String lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, state, open_tasks, cancel_requested, version FROM runs WHERE id = ? FOR UPDATE")) {
+                "SELECT id, name, state, open_tasks, cancel_requested, version FROM runs WHERE id = ?" + lock)) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
