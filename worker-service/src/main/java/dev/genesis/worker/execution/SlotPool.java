@@ -3,6 +3,8 @@ package dev.genesis.worker.execution;
 import dev.genesis.common.events.TaskCancelRequested;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.worker.config.WorkerConfig;
+import dev.genesis.worker.config.WorkerIdentity;
+import dev.genesis.worker.peers.PeerWorkers;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,6 +25,8 @@ public class SlotPool {
     private static final Logger LOG = Logger.getLogger(SlotPool.class);
 
     private final AttemptRunner runner;
+    private final WorkerIdentity identity;
+    private final PeerWorkers peers;
     private final DispatchQueue waiting = new DispatchQueue();
     private final RunningAttempts running;
     private final int prefetch;
@@ -30,8 +34,11 @@ public class SlotPool {
     private volatile boolean draining;
     private volatile boolean stopped;
 
-    public SlotPool(WorkerConfig config, AttemptRunner runner, WorkerMetrics metrics) {
+    public SlotPool(WorkerConfig config, AttemptRunner runner, WorkerMetrics metrics, WorkerIdentity identity,
+            PeerWorkers peers) {
         this.runner = runner;
+        this.identity = identity;
+        this.peers = peers;
         this.running = new RunningAttempts(config.slots());
         this.prefetch = Math.max(0, config.prefetch().orElse(config.slots()));
         metrics.slots(running::slots, running::busy, waiting::size);
@@ -135,6 +142,12 @@ public class SlotPool {
     private void runOne(TaskDispatched dispatch) {
         if (draining) {
             runner.handBack(dispatch, "worker draining");
+            return;
+        }
+        if (dispatch.workerId() != null && !dispatch.workerId().equals(identity.id())
+                && peers.isGone(dispatch.workerId())) {
+            LOG.infof("dropping %s/%s attempt %d: it was sent to worker %s, which is gone (its attempts were "
+                    + "dispatched again)", dispatch.runId(), dispatch.taskId(), dispatch.attempt(), dispatch.workerId());
             return;
         }
         RunningAttempt attempt = new RunningAttempt(dispatch, Instant.now());
