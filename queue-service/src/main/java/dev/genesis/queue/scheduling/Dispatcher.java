@@ -8,6 +8,7 @@ import dev.genesis.common.state.TaskState;
 import dev.genesis.queue.config.QueueConfig;
 import dev.genesis.queue.messaging.Outbox;
 import dev.genesis.queue.messaging.Publisher;
+import dev.genesis.queue.metrics.QueueMetrics;
 import dev.genesis.queue.store.ActiveAttempt;
 import dev.genesis.queue.store.Db;
 import dev.genesis.queue.store.TaskRow;
@@ -84,7 +85,7 @@ public class Dispatcher {
         this.dispatches = Counter.builder("genesis.queue.dispatches").description("tasks dispatched").register(registry);
         this.latency = Timer.builder("genesis.queue.dispatch.latency")
                 .description("from READY to DISPATCHED")
-                .serviceLevelObjectives(dev.genesis.queue.metrics.QueueMetrics.DISPATCH_LATENCY_BUCKETS).register(registry);
+                .serviceLevelObjectives(QueueMetrics.DISPATCH_LATENCY_BUCKETS).register(registry);
     }
 
     /** Asks for a dispatch round soon; cheap and never blocks. */
