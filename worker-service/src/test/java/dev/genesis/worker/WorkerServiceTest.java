@@ -77,11 +77,22 @@ class WorkerServiceTest {
     }
 
     @Test
-    void noopSucceeds() {
+    void noopSucceedsAndSaysItsStartInsideItsResult() {
+        Instant dispatched = Instant.now();
         TaskDispatched d = dispatch(aDispatch("noop").build());
         TaskSucceeded done = awaitOne(d.runId(), TaskSucceeded.class);
         assertThat(done.workerId()).isEqualTo(identity.id());
-        assertThat(queue.eventsOf(d.runId(), TaskStarted.class)).hasSize(1);
+        // Shorter than the start-report delay: one event, not two.
+        assertThat(done.startedAt()).isNotNull().isAfterOrEqualTo(dispatched).isBeforeOrEqualTo(done.at());
+        assertThat(queue.eventsOf(d.runId(), TaskStarted.class)).isEmpty();
+    }
+
+    @Test
+    void aFailureShorterThanTheDelayAlsoCarriesItsStart() {
+        TaskDispatched d = dispatch(aDispatch("fail").param("times", 1).build());
+        TaskFailed failed = awaitOne(d.runId(), TaskFailed.class);
+        assertThat(failed.startedAt()).isNotNull().isBeforeOrEqualTo(failed.at());
+        assertThat(queue.eventsOf(d.runId(), TaskStarted.class)).isEmpty();
     }
 
     @Test
@@ -89,7 +100,10 @@ class WorkerServiceTest {
         PrometheusScrape before = scrape();
         TaskDispatched d = dispatch(aDispatch("sleep").param("ms", 600).build());
         TaskSucceeded done = awaitOne(d.runId(), TaskSucceeded.class);
+        // Longer than the start-report delay: the start went on its own, before the result.
+        assertThat(queue.eventsOf(d.runId(), TaskStarted.class)).hasSize(1);
         TaskStarted started = queue.eventsOf(d.runId(), TaskStarted.class).get(0);
+        assertThat(done.startedAt()).isNull();
         assertThat(Duration.between(started.at(), done.at())).isGreaterThanOrEqualTo(Duration.ofMillis(600));
         assertThat(queue.eventsOf(d.runId(), TaskProgressed.class)).isNotEmpty();
 

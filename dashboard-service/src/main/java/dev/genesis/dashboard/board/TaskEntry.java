@@ -111,6 +111,7 @@ final class TaskEntry {
                 if (!sameTerminal || finishedAt == null) {
                     finishedAt = e.at();
                 }
+                keepStart(e.startedAt());
                 if (e.error() != null) {
                     error = e.error();
                 }
@@ -154,6 +155,7 @@ final class TaskEntry {
             return false;
         }
         keepWorker(e.workerId());
+        keepStart(e.startedAt());
         if (!state.isTerminal()) {
             state = TaskState.SUCCEEDED;
             finishedAt = e.at();
@@ -168,6 +170,7 @@ final class TaskEntry {
             return false;
         }
         keepWorker(e.workerId());
+        keepStart(e.startedAt());
         error = e.error() == null ? e.cause() : e.cause() + ": " + e.error();
         return true;
     }
@@ -207,6 +210,13 @@ final class TaskEntry {
             finishedAt = s.finishedAt();
             error = s.error();
             progress = state == TaskState.SUCCEEDED ? Integer.valueOf(100) : null;
+        }
+    }
+
+    /** A short attempt's start comes inside its result (no TaskStarted, no RUNNING change). */
+    private void keepStart(Instant reported) {
+        if (startedAt == null && reported != null) {
+            startedAt = reported;
         }
     }
 

@@ -46,6 +46,25 @@ class BoardTest {
     }
 
     @Test
+    void aShortTaskGetsItsStartFromItsResultWhicheverTopicSaysItFirst() {
+        board.apply(new RunSubmitted(run, "quick", 2, T0));
+        for (String task : List.of("a", "b")) {
+            board.apply(new TaskStateChanged(run, task, TaskState.DISPATCHED, 1, "w1", T0, null));
+        }
+        // No TaskStarted and no RUNNING: the start comes inside the worker's result or the queue's end state.
+        board.apply(new TaskSucceeded(run, "a", 1, "w1", T0.plusMillis(50), null, T0.plusMillis(10)));
+        board.apply(new TaskStateChanged(run, "b", TaskState.SUCCEEDED, 1, "w2", T0.plusMillis(60), null,
+                T0.plusMillis(20)));
+        board.apply(new TaskStateChanged(run, "a", TaskState.SUCCEEDED, 1, "w1", T0.plusMillis(55), null,
+                T0.plusMillis(10)));
+
+        List<TaskView> tasks = board.run(run).orElseThrow().tasks();
+        assertThat(tasks).extracting(TaskView::id, TaskView::startedAt, TaskView::durationMs).containsExactlyInAnyOrder(
+                tuple("a", T0.plusMillis(10), 40L), tuple("b", T0.plusMillis(20), 40L));
+        assertThat(tasks).extracting(TaskView::state).containsOnly(TaskState.SUCCEEDED);
+    }
+
+    @Test
     void lateEventOfAnOlderAttemptIsIgnored() {
         board.apply(new TaskStateChanged(run, "a", TaskState.DISPATCHED, 2, "w2", T0, null));
         board.apply(new TaskFailed(run, "a", 1, "w1", T0, "error", "boom", true));

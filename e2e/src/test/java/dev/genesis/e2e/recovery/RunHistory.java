@@ -1,15 +1,18 @@
 package dev.genesis.e2e.recovery;
 
 import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.events.TaskFailed;
 import dev.genesis.common.events.TaskStarted;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.events.TaskSucceeded;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What the topics say happened to a run's tasks: the attempts workers started and finished
+ * What the topics say happened to a run's tasks: the attempts workers started (on their own or
+ * inside a short attempt's result) and finished
  * ({@code genesis.tasks.events}) and the terminal states the queue announced
  * ({@code genesis.runs.events}), grouped by task id.
  */
@@ -18,13 +21,27 @@ record RunHistory(Map<String, List<TaskStarted>> starts, Map<String, List<TaskSu
 
     static RunHistory of(List<GenesisEvent> taskEvents, List<GenesisEvent> runEvents) {
         return new RunHistory(
-                taskEvents.stream().filter(TaskStarted.class::isInstance).map(TaskStarted.class::cast)
+                taskEvents.stream().map(RunHistory::startIn).flatMap(Optional::stream)
                         .collect(Collectors.groupingBy(TaskStarted::taskId)),
                 taskEvents.stream().filter(TaskSucceeded.class::isInstance).map(TaskSucceeded.class::cast)
                         .collect(Collectors.groupingBy(TaskSucceeded::taskId)),
                 runEvents.stream().filter(TaskStateChanged.class::isInstance).map(TaskStateChanged.class::cast)
                         .filter(e -> e.state().isTerminal())
                         .collect(Collectors.groupingBy(TaskStateChanged::taskId)));
+    }
+
+    /** A start said on its own, or inside the result of an attempt that ended before its start was sent. */
+    private static Optional<TaskStarted> startIn(GenesisEvent event) {
+        if (event instanceof TaskStarted started) {
+            return Optional.of(started);
+        }
+        if (event instanceof TaskSucceeded e && e.startedAt() != null) {
+            return Optional.of(new TaskStarted(e.runId(), e.taskId(), e.attempt(), e.workerId(), e.startedAt()));
+        }
+        if (event instanceof TaskFailed e && e.startedAt() != null) {
+            return Optional.of(new TaskStarted(e.runId(), e.taskId(), e.attempt(), e.workerId(), e.startedAt()));
+        }
+        return Optional.empty();
     }
 
     List<TaskStarted> startsOf(String taskId) {

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,12 +55,14 @@ public class TaskTransitions {
         } else if (event instanceof TaskSucceeded e) {
             TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
             if (row != null) {
-                succeed(c, changes, row, e.at() == null ? now : e.at(), now);
+                succeed(c, changes, row, e.at() == null ? now : e.at(), FoldedStart.of(row, e.startedAt(),
+                        e.workerId()), now);
             }
         } else if (event instanceof TaskFailed e) {
             TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
             if (row != null) {
-                fail(c, changes, row, e.cause(), e.error(), e.retryable(), now);
+                fail(c, changes, row, e.cause(), e.error(), e.retryable(), FoldedStart.of(row, e.startedAt(),
+                        e.workerId()), now);
             }
         } else if (event instanceof TaskHandedBack e) {
             TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
@@ -70,9 +73,26 @@ public class TaskTransitions {
         // Progress and other events are the dashboard's business.
     }
 
+    /**
+     * The start a worker reported inside the result of a short attempt (see the worker's
+     * {@code start-report-delay}): the task goes from DISPATCHED to its end in one step, and the
+     * same statement records when and where it started.
+     */
+    record FoldedStart(Instant at, String workerId) {
+
+        /** The start to record, or null when the row already went through RUNNING or none was reported. */
+        static FoldedStart of(TaskRow row, Instant at, String workerId) {
+            if (at == null || row.state() != TaskState.DISPATCHED) {
+                return null;
+            }
+            return new FoldedStart(at, workerId == null ? row.worker() : workerId);
+        }
+    }
+
     /** A task finished well: its dependents may become READY in the same transaction. */
-    void succeed(Connection c, Changes changes, TaskRow row, Instant finishedAt, Instant now) throws SQLException {
-        if (!move(c, changes, row, TaskState.SUCCEEDED, row.worker(), null, "finished_at = ?",
+    void succeed(Connection c, Changes changes, TaskRow row, Instant finishedAt, FoldedStart start, Instant now)
+            throws SQLException {
+        if (!move(c, changes, row, TaskState.SUCCEEDED, row.worker(), null, start, "finished_at = ?",
                 Timestamp.from(finishedAt))) {
             return;
         }
@@ -87,10 +107,15 @@ public class TaskTransitions {
     /** A failed attempt: retried after a backoff while attempts remain, else FAILED with its descendants SKIPPED. */
     public void fail(Connection c, Changes changes, TaskRow row, String cause, String error, boolean retryable,
             Instant now) throws SQLException {
+        fail(c, changes, row, cause, error, retryable, null, now);
+    }
+
+    private void fail(Connection c, Changes changes, TaskRow row, String cause, String error, boolean retryable,
+            FoldedStart start, Instant now) throws SQLException {
         String message = (cause == null ? "error" : cause) + (error == null ? "" : ": " + error);
         changes.wakeDispatcher = true;
         if (cancelRequested(c, changes, row.runId())) {
-            if (move(c, changes, row, TaskState.CANCELLED, row.worker(), message, "finished_at = ?, error = ?",
+            if (move(c, changes, row, TaskState.CANCELLED, row.worker(), message, start, "finished_at = ?, error = ?",
                     Timestamp.from(now), message)) {
                 changes.closed(row.runId(), 1);
             }
@@ -106,8 +131,8 @@ public class TaskTransitions {
             }
             return;
         }
-        if (!move(c, changes, row, TaskState.FAILED, row.worker(), message, "failures = ?, error = ?, finished_at = ?",
-                failures, message, Timestamp.from(now))) {
+        if (!move(c, changes, row, TaskState.FAILED, row.worker(), message, start,
+                "failures = ?, error = ?, finished_at = ?", failures, message, Timestamp.from(now))) {
             return;
         }
         List<String> skipped = tasks.skipDescendants(c, row.runId(), row.dependents(), "upstream task '"
@@ -157,12 +182,25 @@ public class TaskTransitions {
 
     private boolean move(Connection c, Changes changes, TaskRow row, TaskState next, String worker, String error,
             String assignments, Object... values) throws SQLException {
+        return move(c, changes, row, next, worker, error, null, assignments, values);
+    }
+
+    /** Moves the row and announces it; a folded start is written by the same statement and carried by the event. */
+    private boolean move(Connection c, Changes changes, TaskRow row, TaskState next, String worker, String error,
+            FoldedStart start, String assignments, Object... values) throws SQLException {
+        if (start != null) {
+            assignments += ", started_at = ?, worker = ?";
+            values = Arrays.copyOf(values, values.length + 2);
+            values[values.length - 2] = Timestamp.from(start.at());
+            values[values.length - 1] = start.workerId();
+            worker = start.workerId();
+        }
         if (!tasks.move(c, row, next, assignments, values)) {
             LOG.debugf("lost a race on %s/%s (version %d)", row.runId(), row.taskId(), row.version());
             return false;
         }
         changes.outbox.runEvent(new TaskStateChanged(row.runId(), row.taskId(), next, row.attempt(), worker,
-                Instant.now(), error));
+                Instant.now(), error, start == null ? null : start.at()));
         return true;
     }
 

@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,36 @@ class DuplicateDeliveryTest {
                 assertThat(attempt(done, task)).isEqualTo(1);
                 assertThat(done.getString("tasks.find { it.id == '" + task + "' }.error")).isNull();
             }
+        }
+    }
+
+    @Test
+    void aSuccessCarryingItsStartMovesTheTaskInOneStepAndItsDuplicateChangesNothing() throws Exception {
+        try (FakeWorker worker = new FakeWorker(3, d -> Reply.HOLD)) {
+            UUID run = submit(aTask("quick"), aTask("failing").retry(1, 10), aTask("after").dependsOn("quick"));
+            awaitDispatch(worker, run, 2);
+            Instant startedAt = Instant.now().minusMillis(40).truncatedTo(ChronoUnit.MILLIS);
+            // A short attempt sends no TaskStarted: its start comes inside its result.
+            worker.sendTwice(new TaskSucceeded(run, "quick", 1, "runner-b", Instant.now(), "ok", startedAt));
+            worker.sendTwice(new TaskFailed(run, "failing", 1, "runner-b", Instant.now(), "error", "boom", true,
+                    startedAt));
+            TaskDispatched after = awaitDispatch(worker, run, 3);
+            assertThat(after.taskId()).isEqualTo("after");
+            // A start that arrives late (it was sent, then overtaken by nothing) must not reopen the task.
+            worker.send(new TaskStarted(run, "quick", 1, worker.id, Instant.now()));
+            worker.start(after);
+            awaitTaskState(run, "after", "RUNNING");
+
+            JsonPath view = view(run);
+            for (String task : new String[] {"quick", "failing"}) {
+                String at = "tasks.find { it.id == '" + task + "' }.";
+                assertThat(Instant.parse(view.getString(at + "startedAt"))).as(task).isEqualTo(startedAt);
+                assertThat(view.getString(at + "worker")).as(task).isEqualTo("runner-b");
+                assertThat(attempt(view, task)).isEqualTo(1);
+            }
+            assertThat(state(view, "quick")).isEqualTo("SUCCEEDED");
+            assertThat(state(view, "failing")).isEqualTo("FAILED");
+            assertThat(worker.dispatchesOf(run)).hasSize(3);
         }
     }
 

@@ -28,17 +28,19 @@ final class AttemptContext implements TaskContext {
     private final Path scratchRoot;
     private final String coordinatorUrl;
     private final EventPublisher publisher;
+    private final Runnable beforeProgress;
     private long lastProgressNanos = System.nanoTime() - PROGRESS_INTERVAL_NANOS;
     private Path workspace;
 
     AttemptContext(RunningAttempt attempt, String workerId, Instant deadline, Path scratchRoot,
-            String coordinatorUrl, EventPublisher publisher) {
+            String coordinatorUrl, EventPublisher publisher, Runnable beforeProgress) {
         this.attempt = attempt;
         this.workerId = workerId;
         this.deadline = deadline;
         this.scratchRoot = scratchRoot;
         this.coordinatorUrl = coordinatorUrl;
         this.publisher = publisher;
+        this.beforeProgress = beforeProgress;
     }
 
     private TaskDispatched dispatch() {
@@ -95,6 +97,8 @@ final class AttemptContext implements TaskContext {
             }
             lastProgressNanos = now;
         }
+        // Progress means the attempt is under way: its start goes first, if not said yet.
+        beforeProgress.run();
         publisher.taskEvent(new TaskProgressed(runId(), taskId(), attempt(), workerId, percent, message, Instant.now()));
     }
 

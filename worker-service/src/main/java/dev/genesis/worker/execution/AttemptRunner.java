@@ -62,6 +62,12 @@ public class AttemptRunner {
     private final WorkerIdentity identity;
     private final WorkerMetrics metrics;
     private final String coordinatorUrl;
+    private final long startReportDelayMs;
+    private final ScheduledExecutorService startReports = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "genesis-start-report");
+        t.setDaemon(true);
+        return t;
+    });
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "genesis-lock-renewal");
         t.setDaemon(true);
@@ -77,10 +83,12 @@ public class AttemptRunner {
         this.identity = identity;
         this.metrics = metrics;
         this.coordinatorUrl = config.coordinatorUrl();
+        this.startReportDelayMs = config.startReportDelay().toMillis();
     }
 
     void onStop(@Observes ShutdownEvent event) {
         renewals.shutdownNow();
+        startReports.shutdownNow();
     }
 
     /** Runs the attempt to its end and reports it; never throws. */
@@ -130,40 +138,48 @@ public class AttemptRunner {
 
     /** Reports an attempt failed without running (cancelled while waiting, unknown kind). */
     void fail(TaskDispatched d, String cause, String error, boolean retryable) {
+        fail(d, cause, error, retryable, null);
+    }
+
+    /** Reports a failed attempt; {@code startedAt} is its start when that was not reported on its own. */
+    private void fail(TaskDispatched d, String cause, String error, boolean retryable, Instant startedAt) {
         publisher.taskEvent(new TaskFailed(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(), cause,
-                error, retryable));
+                error, retryable, startedAt));
     }
 
     private void execute(RunningAttempt attempt, TaskExecutor executor, WorkspaceSession session, Lease lease) {
         TaskDispatched d = attempt.dispatch();
         if (attempt.stopCause() != null) {
-            reportStopped(attempt, attempt.stopCause());
+            reportStopped(attempt, attempt.stopCause(), null);
             return;
         }
         Instant started = Instant.now();
         long timeoutMs = d.timeoutMs() > 0 ? d.timeoutMs() : Long.MAX_VALUE / 4;
         Instant deadline = started.plusMillis(timeoutMs);
+        StartReport start = StartReport.schedule(started, () -> publisher.taskEvent(
+                new TaskStarted(d.runId(), d.taskId(), d.attempt(), identity.id(), started)),
+                startReportDelayMs, startReports);
         AttemptContext context = new AttemptContext(attempt, identity.id(), deadline, identity.scratchDir(),
-                coordinatorUrl, publisher);
-        publisher.taskEvent(new TaskStarted(d.runId(), d.taskId(), d.attempt(), identity.id(), started));
+                coordinatorUrl, publisher, start::sendNow);
         try {
             CompletableFuture<TaskOutcome> result = startExecutor(attempt, executor, context, session);
             awaitEnd(attempt, result, timeoutMs);
             if (result.isDone() && !result.isCompletedExceptionally()) {
                 TaskOutcome outcome = result.join();
-                if (!outcome.succeeded() || session == null || committed(attempt, session, lease, started)) {
-                    report(d, outcome, Duration.between(started, Instant.now()));
+                if (!outcome.succeeded() || session == null || committed(attempt, session, lease, started, start)) {
+                    report(d, outcome, Duration.between(started, Instant.now()), start.end());
                 }
                 return;
             }
             Duration took = Duration.between(started, Instant.now());
             if (attempt.stopCause() != null) {
                 metrics.finished(took, false);
-                reportStopped(attempt, attempt.stopCause());
+                reportStopped(attempt, attempt.stopCause(), start.end());
             } else {
-                report(d, failureOf(result), took);
+                report(d, failureOf(result), took, start.end());
             }
         } finally {
+            start.end();
             context.cleanUp();
         }
     }
@@ -226,7 +242,8 @@ public class AttemptRunner {
      * Commits what a succeeded attempt changed in the workspace; true when it landed (or there was
      * nothing to commit). Otherwise the attempt's failure has been reported here.
      */
-    private boolean committed(RunningAttempt attempt, WorkspaceSession session, Lease lease, Instant started) {
+    private boolean committed(RunningAttempt attempt, WorkspaceSession session, Lease lease, Instant started,
+            StartReport start) {
         TaskDispatched d = attempt.dispatch();
         CommitResult answer = null;
         if (attempt.stopCause() == null) {
@@ -241,14 +258,15 @@ public class AttemptRunner {
         }
         metrics.finished(Duration.between(started, Instant.now()), false);
         if (answer instanceof CommitResult.Conflict c) {
-            fail(d, CONFLICT, "merge conflict on " + String.join(", ", c.paths()) + ": " + c.detail(), true);
+            fail(d, CONFLICT, "merge conflict on " + String.join(", ", c.paths()) + ": " + c.detail(), true,
+                    start.end());
         } else if (answer instanceof CommitResult.StaleToken s) {
             attempt.stop(LOCK_LOST);
-            fail(d, LOCK_LOST, "changeset refused, the locks were lost: " + s.detail(), true);
+            fail(d, LOCK_LOST, "changeset refused, the locks were lost: " + s.detail(), true, start.end());
         } else if (answer instanceof CommitResult.Rejected r) {
-            fail(d, "error", r.detail(), r.retryable());
+            fail(d, "error", r.detail(), r.retryable(), start.end());
         } else {
-            reportStopped(attempt, attempt.stopCause());
+            reportStopped(attempt, attempt.stopCause(), start.end());
         }
         return false;
     }
@@ -284,23 +302,24 @@ public class AttemptRunner {
         }
     }
 
-    private void report(TaskDispatched d, TaskOutcome outcome, Duration took) {
+    /** Reports the executor's outcome; {@code startedAt} is the start when it was not reported on its own. */
+    private void report(TaskDispatched d, TaskOutcome outcome, Duration took, Instant startedAt) {
         metrics.finished(took, outcome.succeeded());
         if (outcome.succeeded()) {
             publisher.taskEvent(new TaskSucceeded(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(),
-                    excerpt(outcome.output())));
+                    excerpt(outcome.output()), startedAt));
         } else {
-            fail(d, "error", outcome.error() == null ? "failed" : outcome.error(), outcome.retryable());
+            fail(d, "error", outcome.error() == null ? "failed" : outcome.error(), outcome.retryable(), startedAt);
         }
     }
 
-    private void reportStopped(RunningAttempt attempt, String cause) {
+    private void reportStopped(RunningAttempt attempt, String cause, Instant startedAt) {
         TaskDispatched d = attempt.dispatch();
         switch (cause) {
             case DRAIN -> handBack(d, "worker draining");
-            case TIMEOUT -> fail(d, TIMEOUT, "timed out after " + d.timeoutMs() + " ms", true);
-            case LOCK_LOST -> fail(d, LOCK_LOST, "the lease of its locks was lost", true);
-            default -> fail(d, CANCELLED, "cancelled", false);
+            case TIMEOUT -> fail(d, TIMEOUT, "timed out after " + d.timeoutMs() + " ms", true, startedAt);
+            case LOCK_LOST -> fail(d, LOCK_LOST, "the lease of its locks was lost", true, startedAt);
+            default -> fail(d, CANCELLED, "cancelled", false, startedAt);
         }
     }
 

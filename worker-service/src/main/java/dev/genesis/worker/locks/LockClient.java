@@ -8,6 +8,7 @@ import dev.genesis.worker.execution.WorkerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
+import dev.genesis.worker.config.CoordinatorHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +26,7 @@ public class LockClient {
     public enum Renewal { RENEWED, GONE, UNKNOWN }
 
     private final ObjectMapper mapper = Json.mapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = CoordinatorHttp.newClient();
     private final String baseUrl;
     private final Duration lease;
     private final Duration wait;

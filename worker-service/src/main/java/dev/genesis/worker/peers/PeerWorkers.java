@@ -6,6 +6,7 @@ import dev.genesis.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import dev.genesis.worker.config.CoordinatorHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +30,7 @@ public class PeerWorkers {
     private record Answer(boolean gone, long atNanos) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = CoordinatorHttp.newClient();
     private final URI workers;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 

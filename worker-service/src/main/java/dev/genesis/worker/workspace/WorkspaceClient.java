@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import dev.genesis.worker.config.CoordinatorHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +29,7 @@ public class WorkspaceClient implements FileSource {
 
     /** Nulls are written out: {@code "baseVersion": null} says "a new file" explicitly. */
     private final ObjectMapper mapper = Json.mapper().copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = CoordinatorHttp.newClient();
     private final String baseUrl;
     private final Duration timeout;
 

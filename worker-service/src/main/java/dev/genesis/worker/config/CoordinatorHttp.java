@@ -1,0 +1,23 @@
+package dev.genesis.worker.config;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * The HTTP client a worker talks to the coordinator with (locks, workspace, peers). Plain HTTP/1.1
+ * with keep-alive: the JDK client's default, HTTP/2 over cleartext, upgrades each new connection
+ * and frames every small request, which made an acquire + release pair about 40 % slower here
+ * (measured on an idle stack: 15–17 ms against 11 ms).
+ */
+public final class CoordinatorHttp {
+
+    private CoordinatorHttp() {
+    }
+
+    public static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+}
