@@ -47,6 +47,13 @@ public interface QueueConfig {
     /** When set, only workers whose id starts with this are counted (isolates a shared broker, e.g. in tests). */
     Optional<String> workerIdPrefix();
 
+    /**
+     * Where the PostgreSQL server's autovacuum is off, the dispatching instance vacuums the tasks
+     * and runs tables itself once either holds this many dead row versions (checked every 5 s).
+     */
+    @WithDefault("2000")
+    long vacuumDeadRows();
+
     /** Most READY tasks one dispatch round takes. */
     @WithDefault("256")
     int dispatchBatch();

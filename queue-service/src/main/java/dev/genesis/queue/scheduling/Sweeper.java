@@ -4,6 +4,7 @@ import dev.genesis.common.spec.SpecLimits;
 import dev.genesis.queue.config.QueueConfig;
 import dev.genesis.queue.messaging.Publisher;
 import dev.genesis.queue.store.Db;
+import dev.genesis.queue.store.TableUpkeep;
 import dev.genesis.queue.store.TaskRow;
 import dev.genesis.queue.store.TaskStore;
 import io.micrometer.core.instrument.Gauge;
@@ -14,13 +15,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The periodic part of scheduling, on the dispatching instance only: dispatches never started are
  * re-queued, running attempts far past their timeout are failed with cause {@code timeout}, READY
  * tasks age (their effective priority grows with their wait, so none starves), and the queue
- * depth gauge is refreshed. Every query reads a partial index.
+ * depth gauge is refreshed. Every query reads a partial index. Every 5 s the hot tables are vacuumed
+ * when the server's autovacuum is off ({@link TableUpkeep}).
  */
 @ApplicationScoped
 public class Sweeper {
@@ -31,6 +34,7 @@ public class Sweeper {
     private final Publisher publisher;
     private final Dispatcher dispatcher;
     private final QueueConfig config;
+    private final TableUpkeep upkeep;
     private final AtomicLong depth = new AtomicLong();
     /**
      * After a restart the events of attempts that started (or even finished) while this instance
@@ -41,16 +45,26 @@ public class Sweeper {
     private final Instant recoveringUntil;
 
     public Sweeper(Db db, TaskStore tasks, TaskTransitions transitions, Publisher publisher, Dispatcher dispatcher,
-            QueueConfig config, MeterRegistry registry) {
+            QueueConfig config, TableUpkeep upkeep, MeterRegistry registry) {
         this.db = db;
         this.tasks = tasks;
         this.transitions = transitions;
         this.publisher = publisher;
         this.dispatcher = dispatcher;
         this.config = config;
+        this.upkeep = upkeep;
         this.recoveringUntil = Instant.now().plus(config.dispatchTimeout()).plusSeconds(10);
         Gauge.builder("genesis.queue.depth", depth, AtomicLong::get).description("READY tasks waiting")
                 .register(registry);
+    }
+
+    /** Only the dispatching instance, so that two instances never vacuum the same table at once. */
+    @Scheduled(every = "5s", delay = 5, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void upkeep() {
+        if (dispatcher.isLeader()) {
+            upkeep.vacuumIfNeeded();
+        }
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

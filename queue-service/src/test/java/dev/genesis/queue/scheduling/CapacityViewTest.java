@@ -75,6 +75,7 @@ class CapacityViewTest {
             public int agingSeconds() { return 60; }
             public short replicationFactor() { return 1; }
             public Optional<String> workerIdPrefix() { return prefix; }
+            public long vacuumDeadRows() { return 2000; }
             public int dispatchBatch() { return 256; }
             public long prefetchMaxMs() { return 250; }
         };

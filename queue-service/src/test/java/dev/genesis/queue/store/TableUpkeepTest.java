@@ -1,0 +1,83 @@
+package dev.genesis.queue.store;
+
+import static dev.genesis.queue.support.RunApi.submit;
+import static dev.genesis.queue.support.Specs.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.queue.support.RunApi;
+import dev.genesis.queue.support.Specs.TaskBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dead row versions of the tasks table, made by real updates, are vacuumed away by the queue
+ * where the server's autovacuum is off, and left to autovacuum where it is on.
+ */
+@QuarkusTest
+@QuarkusTestResource(GenesisTestServices.class)
+class TableUpkeepTest {
+
+    /** Row versions the test rewrites; page pruning may remove some before a vacuum counts them. */
+    private static final int REWRITES = 3_000;
+    private static final int THRESHOLD = 1_000;
+
+    @Inject
+    Db db;
+
+    @Inject
+    TableUpkeep upkeep;
+
+    @AfterEach
+    void cancelLeftoverRuns() {
+        RunApi.cancelLeftoverRuns();
+    }
+
+    @Test
+    void deadVersionsOfTheTasksTableAreVacuumedWhereTheServerDoesNot() throws Exception {
+        // 300 tasks waiting on a gate (no test worker runs here), each rewritten in place ten times.
+        UUID run = submit(IntStream.range(0, 300).mapToObj(i -> i == 0 ? aTask("gate") : aTask("t" + i).dependsOn("gate"))
+                .toArray(TaskBuilder[]::new));
+        for (int i = 0; i < REWRITES / 300; i++) {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE tasks SET version = version + 1 WHERE run_id = ?")) {
+                    ps.setObject(1, run);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        // A pooled connection's backend reports its statistics when idle, up to 10 s later.
+        await().atMost(Duration.ofSeconds(30)).until(() -> upkeep.deadRowsOf("tasks") >= THRESHOLD);
+
+        TableUpkeep.Outcome outcome = upkeep.vacuumIfNeeded(THRESHOLD);
+
+        assertThat(outcome.serverVacuums()).isEqualTo(autovacuumIsOn());
+        if (outcome.serverVacuums()) {
+            assertThat(outcome.vacuumed()).as("left to the server's autovacuum").isEmpty();
+        } else {
+            assertThat(outcome.vacuumed()).contains("tasks");
+            assertThat(upkeep.deadRowsOf("tasks")).as("dead versions left after the vacuum").isLessThan(THRESHOLD);
+            assertThat(upkeep.vacuumIfNeeded(THRESHOLD).vacuumed()).as("nothing left to do").doesNotContain("tasks");
+        }
+    }
+
+    private boolean autovacuumIsOn() throws Exception {
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW autovacuum")) {
+            rs.next();
+            return "on".equals(rs.getString(1));
+        }
+    }
+}
