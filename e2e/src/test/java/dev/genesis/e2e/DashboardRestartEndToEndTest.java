@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genesis.common.json.Json;
+import dev.genesis.common.testing.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;

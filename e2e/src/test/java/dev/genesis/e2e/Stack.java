@@ -2,11 +2,13 @@ package dev.genesis.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genesis.common.json.Json;
+import dev.genesis.common.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +28,7 @@ final class Stack implements AutoCloseable {
     static final int WORKER = 18083;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path LOGS = ServiceProcess.repositoryRoot().resolve("e2e/target/e2e-logs");
 
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final Map<String, String> env = new HashMap<>();
@@ -39,7 +42,7 @@ final class Stack implements AutoCloseable {
     }
 
     ServiceProcess start(String name, String module, int port) throws IOException, InterruptedException {
-        ServiceProcess process = ServiceProcess.start(name, module, port, env);
+        ServiceProcess process = ServiceProcess.start(name, module, port, env, LOGS);
         processes.add(process);
         process.awaitReady(Duration.ofSeconds(90));
         return process;

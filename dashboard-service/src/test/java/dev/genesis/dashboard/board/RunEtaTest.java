@@ -15,12 +15,7 @@ class RunEtaTest {
     @Test
     void criticalPathBoundsAWideEnoughCluster() {
         // Mean of the succeeded sleeps: (2 s + 4 s) / 2 = 3 s. c runs since 1 s, so 2 s left; d waits on c.
-        var tasks = List.of(
-                aTask("a").ran(0, 2000).build(),
-                aTask("b").ran(0, 4000).build(),
-                aTask("c").dependsOn("a", "b").running(4000).build(),
-                aTask("d").dependsOn("c").build(),
-                aTask("e").build());
+        var tasks = joinRunningOnTwoSleeps();
 
         // chain c → d: 2 s + 3 s = 5 s; work 8 s over 10 slots is less.
         assertThat(RunEta.estimateMs(tasks, 5, false, 10, T0.plusMillis(5000))).isEqualTo(5000);
@@ -28,15 +23,20 @@ class RunEtaTest {
 
     @Test
     void workOverSlotsBoundsASmallCluster() {
-        var tasks = List.of(
+        var tasks = joinRunningOnTwoSleeps();
+
+        // 2 s + 3 s + 3 s of work on one slot.
+        assertThat(RunEta.estimateMs(tasks, 5, false, 1, T0.plusMillis(5000))).isEqualTo(8000);
+    }
+
+    /** a (2 s) and b (4 s) done, their join c started at 4 s, d after c, e not started. */
+    private static List<TaskView> joinRunningOnTwoSleeps() {
+        return List.of(
                 aTask("a").ran(0, 2000).build(),
                 aTask("b").ran(0, 4000).build(),
                 aTask("c").dependsOn("a", "b").running(4000).build(),
                 aTask("d").dependsOn("c").build(),
                 aTask("e").build());
-
-        // 2 s + 3 s + 3 s of work on one slot.
-        assertThat(RunEta.estimateMs(tasks, 5, false, 1, T0.plusMillis(5000))).isEqualTo(8000);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genesis.common.json.Json;
+import dev.genesis.common.testing.ServiceProcess;
 import dev.genesis.e2e.browser.DashboardPage;
 import dev.genesis.e2e.browser.HeadlessChromium;
 import dev.genesis.e2e.browser.LagFigures;

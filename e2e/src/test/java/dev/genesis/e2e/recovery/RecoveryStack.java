@@ -4,12 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genesis.common.json.Json;
-import dev.genesis.e2e.ServiceProcess;
+import dev.genesis.common.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ final class RecoveryStack implements AutoCloseable {
     static final int FIRST_WORKER = 18083;
 
     private static final Duration START = Duration.ofSeconds(120);
+    private static final Path LOGS = ServiceProcess.repositoryRoot().resolve("e2e/target/e2e-logs");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Map<String, String> env;
@@ -97,7 +99,7 @@ final class RecoveryStack implements AutoCloseable {
     }
 
     private ServiceProcess startService(String name, String module, int port) throws IOException, InterruptedException {
-        ServiceProcess service = ServiceProcess.start(name, module, port, env);
+        ServiceProcess service = ServiceProcess.start(name, module, port, env, LOGS);
         processes.add(service);
         service.awaitReady(START);
         return service;

@@ -12,7 +12,7 @@ import dev.genesis.common.events.TaskStarted;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.common.state.TaskState;
-import dev.genesis.e2e.ServiceProcess;
+import dev.genesis.common.testing.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

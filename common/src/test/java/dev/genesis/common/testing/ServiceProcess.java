@@ -1,4 +1,4 @@
-package dev.genesis.e2e;
+package dev.genesis.common.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One Genesis service started as a real process from its packaged Quarkus application, on a fixed
  * port. A test may kill it ({@code SIGKILL}), terminate it ({@code SIGTERM}), wait for it to exit
- * and start it again on the same port; its output goes to {@code e2e/target/e2e-logs/<name>.log}.
+ * and start it again on the same port; its output goes to {@code <logs>/<name>.log}. The e2e suite
+ * runs the whole stack this way, the dashboard's tests a coordinator.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -38,10 +39,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts {@code <module>/target/quarkus-app/quarkus-run.jar} on {@code port} with the given
-     * environment, on a fresh log; does not wait for it to be ready.
+     * environment, on a fresh log in {@code logs}; does not wait for it to be ready.
      */
-    public static ServiceProcess start(String name, String module, int port, Map<String, String> env) throws IOException {
-        Path logs = repositoryRoot().resolve("e2e/target/e2e-logs");
+    public static ServiceProcess start(String name, String module, int port, Map<String, String> env, Path logs)
+            throws IOException {
         Files.createDirectories(logs);
         ServiceProcess service = new ServiceProcess(name, module, port, env, logs.resolve(name + ".log"));
         service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
