@@ -13,6 +13,7 @@ import dev.genesis.bench.suites.ScalingSuite;
 import dev.genesis.bench.suites.Suite;
 import dev.genesis.bench.suites.ThroughputSuite;
 import dev.genesis.bench.suites.TracesSuite;
+import dev.genesis.bench.suites.Warmup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,17 @@ public final class BenchMain {
         List<Suite> chosen = allSuites().stream().filter(s -> options.suites().contains(s.name())).toList();
         List<SuiteResult> results = new ArrayList<>();
         int failures = 0;
+        if (options.warmupTasks() > 0 && !chosen.isEmpty()) {
+            out.printf(Locale.ROOT, "%n== warm-up (%d noop tasks, not measured) ==%n", options.warmupTasks());
+            long t0 = System.nanoTime();
+            try {
+                Quiesce.idle(api, out);
+                results.add(Warmup.run(ctx, options.warmupTasks()).took((System.nanoTime() - t0) / 1e9, 1));
+            } catch (Exception | AssertionError e) {
+                // A failed warm-up costs the figures their steady state, not the suites their run.
+                out.println("  warm-up failed: " + e);
+            }
+        }
         for (int i = 0; i < chosen.size(); i++) {
             Suite suite = chosen.get(i);
             Repetitions reps = repetitions(options, suite, chosen.subList(i, chosen.size()),

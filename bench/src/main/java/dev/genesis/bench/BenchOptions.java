@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coordinatorUrl, Path traces,
         double traceScaleMsPerSecond, Integer repeat, int pollMs, int runTimeoutS, Path out, long seed,
-        int throughputTasks, int recoverySleepMs, String peerJdbcUrl, int peerChain, int peerJobs, int budgetS) {
+        int throughputTasks, int recoverySleepMs, String peerJdbcUrl, int peerChain, int peerJobs, int budgetS,
+        int warmupTasks) {
 
     public static final List<String> ALL = List.of("latency", "throughput", "makespan", "traces", "scaling", "peer",
             "recovery");
@@ -28,6 +29,8 @@ public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coo
               --repeat K              exactly K repetitions per suite (default: up to 3, as the time budget allows)
               --budget-s S            time budget of all chosen suites together (540); a suite starts a
                                       further repetition only while it fits its share
+              --warmup-tasks N        at most N noop tasks run, not measured, before the first suite until
+                                      the stack reaches its pace (16000; 0: none)
               --poll-ms MS            run polling interval, 100..250 (200)
               --run-timeout S         cancel a watched run after S seconds (180)
               --out DIR               results folder (<root>/bench/results/latest)
@@ -81,10 +84,11 @@ public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coo
                 o.getOrDefault("peer-jdbc", "jdbc:postgresql://127.0.0.1:5432/postgres"),
                 Integer.parseInt(o.getOrDefault("peer-chain", "12")),
                 Integer.parseInt(o.getOrDefault("peer-jobs", o.getOrDefault("throughput-tasks", "2000"))),
-                Integer.parseInt(o.getOrDefault("budget-s", "540")));
+                Integer.parseInt(o.getOrDefault("budget-s", "540")),
+                Integer.parseInt(o.getOrDefault("warmup-tasks", "16000")));
         List<String> known = List.of("root", "queue-url", "coordinator-url", "traces", "trace-scale", "repeat", "poll-ms",
                 "run-timeout", "out", "seed", "throughput-tasks", "recovery-sleep-ms", "peer-jdbc", "peer-chain",
-                "peer-jobs", "budget-s");
+                "peer-jobs", "budget-s", "warmup-tasks");
         for (String key : o.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key);
@@ -95,6 +99,9 @@ public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coo
         }
         if (options.budgetS < 0) {
             throw new IllegalArgumentException("--budget-s must not be negative");
+        }
+        if (options.warmupTasks < 0) {
+            throw new IllegalArgumentException("--warmup-tasks must not be negative");
         }
         if (options.throughputTasks < 1 || options.peerJobs < 1 || options.peerChain < 2) {
             throw new IllegalArgumentException("--throughput-tasks and --peer-jobs must be at least 1, --peer-chain 2");
@@ -114,6 +121,7 @@ public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coo
         s.put("coordinatorUrl", coordinatorUrl.toString());
         s.put("repeat", repeat == null ? "up to 3 within the budget" : repeat);
         s.put("budgetS", budgetS);
+        s.put("warmupTasks", warmupTasks);
         s.put("pollMs", pollMs);
         s.put("traceScaleMsPerSecond", traceScaleMsPerSecond);
         s.put("seed", seed);

@@ -43,6 +43,16 @@ class BenchOptionsTest {
     }
 
     @Test
+    void aWarmUpRunsUnlessTurnedOffAndIsRecordedInTheSettings() {
+        assertThat(BenchOptions.parse("--root", "/r").warmupTasks()).isEqualTo(16000);
+        BenchOptions off = BenchOptions.parse("--root", "/r", "--warmup-tasks", "0");
+        assertThat(off.warmupTasks()).isZero();
+        assertThat(off.settings()).containsEntry("warmupTasks", 0);
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--warmup-tasks", "-5"))
+                .hasMessageContaining("--warmup-tasks");
+    }
+
+    @Test
     void eachSuiteGetsItsWeightedShareOfWhatIsLeftUnlessRepeatIsGiven() {
         var suites = BenchMain.allSuites();
         double all = suites.stream().mapToDouble(dev.genesis.bench.suites.Suite::weight).sum();

@@ -58,6 +58,9 @@ public final class ScalingSuite implements Suite {
                 ctx.api().scale(workers, SCALE_TIMEOUT);
                 Quiesce.settled(ctx.api(), ctx.out());
                 int slots = ctx.api().aliveSlots();
+                // First, as it also warms up the worker processes the scale just started.
+                double throughput = ThroughputSuite.measure(ctx, NOOP_TASKS, Repetitions.exactly(1),
+                        "bench-scaling-noop-" + workers + "w").median("e2e");
                 Samples s = new Samples();
                 Repetitions here = reps.share(SCALES.length - i);
                 while (here.next()) {
@@ -65,8 +68,6 @@ public final class ScalingSuite implements Suite {
                             TaskKind.fixedSleep(SLEEP_MS));
                     s.add("makespan", RunMetrics.makespanMs(ctx.watcher().submitAndWatch(spec)));
                 }
-                double throughput = ThroughputSuite.measure(ctx, NOOP_TASKS, Repetitions.exactly(1),
-                        "bench-scaling-noop-" + workers + "w").median("e2e");
                 double ideal = (double) TASKS * SLEEP_MS / Math.max(1, slots);
                 double makespan = s.median("makespan");
                 result.row("workers", workers, "slots", slots, "runs", here.done(), "ideal ms", ideal,
@@ -83,7 +84,8 @@ public final class ScalingSuite implements Suite {
         }
         result.note("ideal = total work ÷ alive slots; makespan = run finishedAt − createdAt, median over the runs "
                 + "column; noop tasks/s = one run of " + NOOP_TASKS + " independent noop tasks, succeeded ÷ (finishedAt "
-                + "− createdAt). Worker processes changed with `genesis scale N`; " + before + " restored at the end.");
+                + "− createdAt), run first at each size, so that it also warms up the worker processes just started. "
+                + "Worker processes changed with `genesis scale N`; " + before + " restored at the end.");
         result.chart(new BarChart("scaling.png", "Scaling: makespan vs ideal", "ms", labels,
                 List.of("ideal (work ÷ slots)", "Genesis makespan"), List.of(ideals, makespans), null, null));
         result.chart(new BarChart("scaling-throughput.png", "Scaling: noop throughput", "tasks/s", labels,
