@@ -28,19 +28,19 @@ final class AttemptContext implements TaskContext {
     private final Path scratchRoot;
     private final String coordinatorUrl;
     private final EventPublisher publisher;
-    private final Runnable beforeProgress;
+    private final StartReport start;
     private long lastProgressNanos = System.nanoTime() - PROGRESS_INTERVAL_NANOS;
     private Path workspace;
 
     AttemptContext(RunningAttempt attempt, String workerId, Instant deadline, Path scratchRoot,
-            String coordinatorUrl, EventPublisher publisher, Runnable beforeProgress) {
+            String coordinatorUrl, EventPublisher publisher, StartReport start) {
         this.attempt = attempt;
         this.workerId = workerId;
         this.deadline = deadline;
         this.scratchRoot = scratchRoot;
         this.coordinatorUrl = coordinatorUrl;
         this.publisher = publisher;
-        this.beforeProgress = beforeProgress;
+        this.start = start;
     }
 
     private TaskDispatched dispatch() {
@@ -90,16 +90,23 @@ final class AttemptContext implements TaskContext {
     @Override
     public void progress(Integer percent, String message) {
         attempt.percent(percent);
+        if (isCancelled()) {
+            return;
+        }
+        TaskProgressed event = new TaskProgressed(runId(), taskId(), attempt(), workerId, percent, message,
+                Instant.now());
+        // Until its start is said, the latest progress waits for it (or for the result that supersedes it).
+        if (start.hold(() -> publisher.taskEvent(event))) {
+            return;
+        }
         synchronized (this) {
             long now = System.nanoTime();
-            if (now - lastProgressNanos < PROGRESS_INTERVAL_NANOS || isCancelled()) {
+            if (now - lastProgressNanos < PROGRESS_INTERVAL_NANOS) {
                 return;
             }
             lastProgressNanos = now;
         }
-        // Progress means the attempt is under way: its start goes first, if not said yet.
-        beforeProgress.run();
-        publisher.taskEvent(new TaskProgressed(runId(), taskId(), attempt(), workerId, percent, message, Instant.now()));
+        publisher.taskEvent(event);
     }
 
     @Override

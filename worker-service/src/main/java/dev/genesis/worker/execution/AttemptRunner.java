@@ -160,7 +160,7 @@ public class AttemptRunner {
                 new TaskStarted(d.runId(), d.taskId(), d.attempt(), identity.id(), started)),
                 startReportDelayMs, startReports);
         AttemptContext context = new AttemptContext(attempt, identity.id(), deadline, identity.scratchDir(),
-                coordinatorUrl, publisher, start::sendNow);
+                coordinatorUrl, publisher, start);
         try {
             CompletableFuture<TaskOutcome> result = startExecutor(attempt, executor, context, session);
             awaitEnd(attempt, result, timeoutMs);

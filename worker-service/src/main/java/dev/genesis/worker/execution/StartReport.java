@@ -7,19 +7,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The start of one attempt, said at most once. It is sent on its own once the attempt has run for
- * {@code genesis.worker.start-report-delay} (or earlier, before the attempt's first progress
- * event); an attempt that ends before that says its start inside its result instead. A short task
- * thus costs one event to the queue, the dashboard and the broker instead of two, and the queue
- * moves it in one step, with no RUNNING change that nobody could have watched anyway.
+ * {@code genesis.worker.start-report-delay}; an attempt that ends before that says its start
+ * inside its result instead. Progress reported within that window is held (the latest wins) and
+ * sent right after the start, or dropped when the result comes first and supersedes it. A short
+ * task thus costs one event to the queue, the dashboard and the broker instead of two or three,
+ * and the queue moves it in one step, with no RUNNING change that nobody could have watched anyway.
  *
- * <p>Both ways are ordered: {@link #end} and the timer take the same lock, so a result is always
- * sent after the start it follows.
+ * <p>All ways are ordered: {@link #end}, {@link #hold} and the timer take the same lock, so a
+ * result is always sent after the start it follows, and progress after its start.
  */
 final class StartReport {
 
     private final Instant startedAt;
     private final Runnable send;
     private ScheduledFuture<?> timer;
+    private Runnable heldProgress;
     private boolean sent;
     private boolean ended;
 
@@ -42,12 +44,32 @@ final class StartReport {
         return report;
     }
 
-    /** Sends the start unless it was sent already or the attempt has ended. */
+    /** Sends the start, then any held progress, unless it was sent already or the attempt has ended. */
     synchronized void sendNow() {
         if (!sent && !ended) {
             sent = true;
             send.run();
+            if (heldProgress != null) {
+                heldProgress.run();
+                heldProgress = null;
+            }
         }
+    }
+
+    /**
+     * Keeps {@code progress} to send after the start while the start is still unsaid, in place of
+     * progress held before; once the attempt has ended it is dropped.
+     *
+     * @return false when the start was sent already: the caller sends the progress itself
+     */
+    synchronized boolean hold(Runnable progress) {
+        if (sent) {
+            return false;
+        }
+        if (!ended) {
+            heldProgress = progress;
+        }
+        return true;
     }
 
     /**
@@ -58,6 +80,7 @@ final class StartReport {
     synchronized Instant end() {
         boolean first = !ended;
         ended = true;
+        heldProgress = null;
         if (timer != null) {
             timer.cancel(false);
         }

@@ -42,11 +42,33 @@ class StartReportTest {
     }
 
     @Test
-    void progressBeforeTheDelaySendsTheStartFirst() {
+    void anEarlySendSaysTheStartOnce() {
         StartReport report = StartReport.schedule(startedAt, () -> sent.add("started"), 60_000, timers);
         report.sendNow();
         assertThat(sent).containsExactly("started");
         assertThat(report.end()).isNull();
+    }
+
+    @Test
+    void progressWithinTheDelayWaitsForTheStartAndOnlyTheLatestIsSent() {
+        StartReport report = StartReport.schedule(startedAt, () -> sent.add("started"), 100, timers);
+        assertThat(report.hold(() -> sent.add("progress 10%"))).isTrue();
+        assertThat(report.hold(() -> sent.add("progress 20%"))).isTrue();
+        assertThat(sent).as("nothing before the start").isEmpty();
+        await().atMost(Duration.ofSeconds(2)).until(() -> sent.size() == 2);
+        assertThat(sent).containsExactly("started", "progress 20%");
+        assertThat(report.hold(() -> sent.add("progress 90%"))).as("after the start, the caller sends").isFalse();
+        assertThat(report.end()).isNull();
+    }
+
+    @Test
+    void progressHeldWhenTheAttemptEndsIsDroppedForTheResult() throws InterruptedException {
+        StartReport report = StartReport.schedule(startedAt, () -> sent.add("started"), 100, timers);
+        assertThat(report.hold(() -> sent.add("progress 100%"))).isTrue();
+        assertThat(report.end()).isEqualTo(startedAt);
+        assertThat(report.hold(() -> sent.add("late progress"))).as("dropped, not sent by the caller").isTrue();
+        Thread.sleep(250);
+        assertThat(sent).isEmpty();
     }
 
     @Test
