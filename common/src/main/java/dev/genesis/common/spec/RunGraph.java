@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * The dependency graph of a validated spec, in arrays indexed by task position: dependents of
- * each task, a topological order and each task's longest remaining path (in tasks, itself
- * included) to the end of the run. Linear in tasks plus edges.
+ * each task, a topological order and each task's longest remaining path to the end of the run,
+ * itself included, both in tasks and in expected milliseconds (a task's expected length is what
+ * its kind says, {@link BuiltInKinds#expectedMillis}: a sleep's ms, 0 for kinds whose length is
+ * not known). Linear in tasks plus edges.
  */
 public final class RunGraph {
 
@@ -19,12 +21,15 @@ public final class RunGraph {
     private final int[][] dependents;
     private final int[] dependencyCount;
     private final int[] remainingPath;
+    private final long[] remainingMs;
 
-    private RunGraph(List<TaskSpec> tasks, int[][] dependents, int[] dependencyCount, int[] remainingPath) {
+    private RunGraph(List<TaskSpec> tasks, int[][] dependents, int[] dependencyCount, int[] remainingPath,
+            long[] remainingMs) {
         this.tasks = tasks;
         this.dependents = dependents;
         this.dependencyCount = dependencyCount;
         this.remainingPath = remainingPath;
+        this.remainingMs = remainingMs;
     }
 
     /**
@@ -62,15 +67,26 @@ public final class RunGraph {
             throw new SpecRejectedException(detail, List.of(new FieldError("tasks", detail)));
         }
         int[] remaining = new int[n];
+        long[] remainingMs = new long[n];
         for (int k = n - 1; k >= 0; k--) {
             int v = order[k];
             int longest = 0;
+            long longestMs = 0;
             for (int w : dependents[v]) {
                 longest = Math.max(longest, remaining[w]);
+                longestMs = Math.max(longestMs, remainingMs[w]);
             }
             remaining[v] = longest + 1;
+            TaskSpec t = tasks.get(v);
+            long own = BuiltInKinds.expectedMillis(t.kind(), t.params() == null ? Map.of() : t.params()).orElse(0);
+            remainingMs[v] = saturatedAdd(longestMs, Math.max(0, own));
         }
-        return new RunGraph(tasks, dependents, dependencyCount, remaining);
+        return new RunGraph(tasks, dependents, dependencyCount, remaining, remainingMs);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static int[] topologicalOrder(int[][] dependents, int[] dependencyCount) {
@@ -153,6 +169,14 @@ public final class RunGraph {
     /** Tasks on the longest path from this one to the end of the run, itself included. */
     public int remainingPath(int i) {
         return remainingPath[i];
+    }
+
+    /**
+     * Expected milliseconds of the longest path from this task to the end of the run, itself
+     * included; 0 when no task on it has a known length.
+     */
+    public long remainingMs(int i) {
+        return remainingMs[i];
     }
 
     /** The number of tasks on the critical path of the run. */

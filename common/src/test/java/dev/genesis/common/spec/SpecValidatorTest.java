@@ -37,6 +37,21 @@ class SpecValidatorTest {
     }
 
     @Test
+    void theRemainingPathInMillisecondsAddsTheLengthsKindsKnow() {
+        RunGraph graph = validator.validate(aRun(aTask("a").kind("sleep").param("ms", 10),
+                aTask("b").kind("sleep").param("ms", 100).dependsOn("a"),
+                aTask("c").kind("sleep").param("ms", 5).dependsOn("a"),
+                aTask("d").kind("shell").param("command", List.of("true")).dependsOn("c"),
+                aTask("e").dependsOn("b", "d")));
+        assertThat(graph.remainingMs(0)).as("a → b → e").isEqualTo(110);
+        assertThat(graph.remainingMs(1)).isEqualTo(100);
+        assertThat(graph.remainingMs(2)).as("a shell's length is unknown: 0").isEqualTo(5);
+        assertThat(graph.remainingMs(4)).isZero();
+        assertThat(graph.remainingPath(2)).as("in tasks, c → d → e is longer than b → e").isEqualTo(3);
+        assertThat(graph.remainingPath(1)).isEqualTo(2);
+    }
+
+    @Test
     void cycleIsRejectedWithItsPath() {
         assertThatThrownBy(() -> validator.validate(aRun(aTask("a").dependsOn("c"), aTask("b").dependsOn("a"),
                 aTask("c").dependsOn("b"), aTask("free"))))

@@ -53,7 +53,7 @@ public class RunStore {
                         .array(t.resources().writes()).array(t.resources().reads()).text(t.resources().mode().wireName())
                         .number(t.effectiveTimeoutMs()).number(retry.effectiveMaxAttempts())
                         .number(retry.effectiveBackoffMs()).decimal(retry.effectiveMultiplier())
-                        .number(retry.effectiveMaxBackoffMs()).number(graph.remainingPath(i))
+                        .number(retry.effectiveMaxBackoffMs()).number(graph.remainingPath(i)).number(graph.remainingMs(i))
                         .text((ready ? TaskState.READY : TaskState.PENDING).name()).number(graph.dependencyCount(i))
                         .text(ready ? readyAt : null);
                 row.endRow();
@@ -61,7 +61,8 @@ public class RunStore {
             // Rows go in submission order, so the seq default numbers them first-come.
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY tasks (run_id, task_id, kind, params, priority, "
                     + "effective_priority, depends_on, dependents, writes, reads, mode, timeout_ms, max_attempts, "
-                    + "backoff_ms, multiplier, max_backoff_ms, remaining_path, state, pending_deps, ready_at) FROM STDIN WITH (FORMAT csv)",
+                    + "backoff_ms, multiplier, max_backoff_ms, remaining_path, remaining_ms, state, pending_deps, ready_at) "
+                    + "FROM STDIN WITH (FORMAT csv)",
                     new StringReader(csv.toString()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("params are not JSON", e);

@@ -43,8 +43,8 @@ public class TaskStore {
     public List<TaskRow> claimReady(Connection c, int limit) throws SQLException {
         List<TaskRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE state = 'READY' "
-                + "AND not_before <= now() ORDER BY effective_priority DESC, remaining_path DESC, seq LIMIT ? "
-                + "FOR UPDATE SKIP LOCKED")) {
+                + "AND not_before <= now() ORDER BY effective_priority DESC, remaining_ms DESC, remaining_path DESC, seq "
+                + "LIMIT ? FOR UPDATE SKIP LOCKED")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

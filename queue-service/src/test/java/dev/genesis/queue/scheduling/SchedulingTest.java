@@ -115,6 +115,23 @@ class SchedulingTest {
     }
 
     @Test
+    void amongEqualPrioritiesTheLongestExpectedRemainingPathGoesFirst() throws Exception {
+        try (FakeWorker worker = new FakeWorker(1, d -> Reply.HOLD)) {
+            // b → c is 150 ms long, d 120 ms, a 10 ms; by tasks alone b would go first and a second.
+            UUID run = submit(worker, aTask("a").kind("sleep", Map.of("ms", 10)),
+                    aTask("b").kind("sleep", Map.of("ms", 50)), aTask("c").kind("sleep", Map.of("ms", 100)).dependsOn("b"),
+                    aTask("d").kind("sleep", Map.of("ms", 120)));
+            for (int n = 1; n <= 4; n++) {
+                int count = n;
+                await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() >= count);
+                worker.succeed(worker.dispatchesOf(run).get(n - 1));
+            }
+            awaitRunState(run, "SUCCEEDED");
+            assertThat(worker.dispatchesOf(run).stream().map(TaskDispatched::taskId)).containsExactly("b", "d", "c", "a");
+        }
+    }
+
+    @Test
     void shortTasksFillTheBacklogOfAWorkerBusyWithShortWorkButNeverOvertakeALongerHigherPriorityOne() throws Exception {
         try (FakeWorker worker = new FakeWorker(1, 2, d -> Reply.HOLD)) {
             TaskBuilder[] shorts = new TaskBuilder[5];
