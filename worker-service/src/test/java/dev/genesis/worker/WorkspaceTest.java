@@ -25,9 +25,12 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,22 @@ class WorkspaceTest {
         assertThat(result.path("baseVersion").isNull()).isTrue();
         assertThat(content(result)).isEqualTo("HELLO\n");
         assertThat(coordinator.content(dir + "docs/in.txt")).contains("hello\n");
+    }
+
+    @Test
+    void theLocksAreGivenBackBeforeTheResultIsSent() {
+        // Otherwise the dependents the queue dispatches on the result would find the paths still held.
+        TaskDispatched d = aDispatch("noop").resources(new Resources(List.of(dir + "out.txt"), List.of(dir + "in.txt"),
+                ResourceMode.LOCK)).build();
+        coordinator.slowReleasesOf(d.runId(), Duration.ofMillis(400));
+        dispatch(d);
+        awaitOne(d.runId(), TaskSucceeded.class);
+        Optional<Instant> releasedBeforeTheResultArrived = coordinator.releasedAt(d.runId());
+        assertThat(releasedBeforeTheResultArrived).as("the release answered before the result arrived").isPresent();
+        Instant released = releasedBeforeTheResultArrived.get();
+        Instant sent = await().atMost(WAIT).until(() -> queue.sentAt(d.runId(), TaskSucceeded.class),
+                Optional::isPresent).orElseThrow();
+        assertThat(sent).isAfterOrEqualTo(released.truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test

@@ -22,13 +22,14 @@ public final class Warmup {
     static final int BATCH = 2000;
     static final int SHAPED = 300;
     static final double PLATEAU = 1.10;
+    static final int LEVEL_BATCHES = 2;
 
     private Warmup() {
     }
 
     /**
-     * Runs independent batches until one is no more than 10 % faster than the one before (the
-     * stack has reached its pace) or about {@code tasks} noop tasks have run, then one chain and
+     * Runs independent batches until two in a row are each no more than 10 % faster than the one
+     * before (the stack has reached its pace) or about {@code tasks} noop tasks have run, then one chain and
      * one stacked fan-out; nothing when {@code tasks} is 0.
      */
     public static SuiteResult run(BenchContext ctx, int tasks) {
@@ -36,13 +37,15 @@ public final class Warmup {
                 List.of("run", "tasks", "tasks/s"));
         int batches = Math.max(1, (tasks - 2 * SHAPED) / BATCH);
         double previous = 0;
+        int level = 0;
         for (int b = 0; b < batches && tasks > 0; b++) {
             ctx.out().printf(Locale.ROOT, "  warm-up batch %d of up to %d (%d noop tasks)%n", b + 1, batches, BATCH);
             RunView run = ctx.watcher().submitAndWatch(
                     DagFamilies.independent("bench-warmup-" + b, BATCH, TaskKind.noop()));
             double rate = RunMetrics.endToEndThroughput(run);
             result.row("run", "independent " + (b + 1), "tasks", BATCH, "tasks/s", rate);
-            if (b > 0 && rate < previous * PLATEAU) {
+            level = b > 0 && rate < previous * PLATEAU ? level + 1 : 0;
+            if (level == LEVEL_BATCHES) {
                 break;
             }
             previous = rate;
@@ -56,8 +59,8 @@ public final class Warmup {
                         "tasks/s", RunMetrics.endToEndThroughput(run));
             }
         }
-        result.note("Before the suites, the stack runs batches of " + BATCH + " noop tasks, not measured, until a "
-                + "batch is no more than 10 % faster than the one before or about " + tasks + " tasks have run "
+        result.note("Before the suites, the stack runs batches of " + BATCH + " noop tasks, not measured, until two "
+                + "batches in a row are each no more than 10 % faster than the one before or about " + tasks + " tasks have run "
                 + "(`--warmup-tasks N`, 0 to skip), then a chain and stacked fan-outs of " + SHAPED + ": a JVM "
                 + "just started compiles its hot code while it works, and these rows are the cold stack's own pace. "
                 + "tasks/s = succeeded ÷ (run finishedAt − createdAt).");

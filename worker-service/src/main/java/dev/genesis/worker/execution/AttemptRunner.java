@@ -1,5 +1,6 @@
 package dev.genesis.worker.execution;
 
+import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.TaskFailed;
 import dev.genesis.common.events.TaskHandedBack;
@@ -118,8 +119,9 @@ public class AttemptRunner {
         ScheduledFuture<?> renewal = lease == null ? null : scheduleRenewal(lease, attempt);
         WorkspaceSession session = resources.isEmpty() ? null : new WorkspaceSession(workspace,
                 new WorkspaceSession.Holder(d.runId(), d.taskId(), d.attempt(), attempt.key().holder()), resources);
+        GenesisEvent result;
         try {
-            execute(attempt, executor.get(), session, lease);
+            result = execute(attempt, executor.get(), session, lease);
         } finally {
             if (renewal != null) {
                 renewal.cancel(false);
@@ -128,30 +130,38 @@ public class AttemptRunner {
                 locks.release(lease);
             }
         }
+        // After the release: the queue dispatches the dependents on this event, and a dependent
+        // that reads what this attempt wrote would otherwise find the paths still locked and wait.
+        publisher.taskEvent(result);
     }
 
     /** Hands an attempt back unstarted (draining, locks not granted). */
     void handBack(TaskDispatched d, String reason) {
-        metrics.handedBack();
-        publisher.taskEvent(new TaskHandedBack(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(), reason));
+        publisher.taskEvent(handedBack(d, reason));
     }
 
     /** Reports an attempt failed without running (cancelled while waiting, unknown kind). */
     void fail(TaskDispatched d, String cause, String error, boolean retryable) {
-        fail(d, cause, error, retryable, null);
+        publisher.taskEvent(failed(d, cause, error, retryable, null));
     }
 
-    /** Reports a failed attempt; {@code startedAt} is its start when that was not reported on its own. */
-    private void fail(TaskDispatched d, String cause, String error, boolean retryable, Instant startedAt) {
-        publisher.taskEvent(new TaskFailed(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(), cause,
-                error, retryable, startedAt));
+    private TaskHandedBack handedBack(TaskDispatched d, String reason) {
+        metrics.handedBack();
+        return new TaskHandedBack(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(), reason);
     }
 
-    private void execute(RunningAttempt attempt, TaskExecutor executor, WorkspaceSession session, Lease lease) {
+    /** A failed attempt; {@code startedAt} is its start when that was not reported on its own. */
+    private TaskFailed failed(TaskDispatched d, String cause, String error, boolean retryable, Instant startedAt) {
+        return new TaskFailed(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(), cause, error,
+                retryable, startedAt);
+    }
+
+    /** Runs the executor and commits what it changed; returns the attempt's final event, not yet sent. */
+    private GenesisEvent execute(RunningAttempt attempt, TaskExecutor executor, WorkspaceSession session,
+            Lease lease) {
         TaskDispatched d = attempt.dispatch();
         if (attempt.stopCause() != null) {
-            reportStopped(attempt, attempt.stopCause(), null);
-            return;
+            return stopped(attempt, attempt.stopCause(), null);
         }
         Instant started = Instant.now();
         long timeoutMs = d.timeoutMs() > 0 ? d.timeoutMs() : Long.MAX_VALUE / 4;
@@ -166,18 +176,17 @@ public class AttemptRunner {
             awaitEnd(attempt, result, timeoutMs);
             if (result.isDone() && !result.isCompletedExceptionally()) {
                 TaskOutcome outcome = result.join();
-                if (!outcome.succeeded() || session == null || committed(attempt, session, lease, started, start)) {
-                    report(d, outcome, Duration.between(started, Instant.now()), start.end());
-                }
-                return;
+                Optional<GenesisEvent> commitFailure = !outcome.succeeded() || session == null ? Optional.empty()
+                        : commitFailure(attempt, session, lease, started, start);
+                return commitFailure.orElseGet(() -> outcomeOf(d, outcome, Duration.between(started, Instant.now()),
+                        start.end()));
             }
             Duration took = Duration.between(started, Instant.now());
             if (attempt.stopCause() != null) {
                 metrics.finished(took, false);
-                reportStopped(attempt, attempt.stopCause(), start.end());
-            } else {
-                report(d, failureOf(result), took, start.end());
+                return stopped(attempt, attempt.stopCause(), start.end());
             }
+            return outcomeOf(d, failureOf(result), took, start.end());
         } finally {
             start.end();
             context.cleanUp();
@@ -239,11 +248,11 @@ public class AttemptRunner {
     }
 
     /**
-     * Commits what a succeeded attempt changed in the workspace; true when it landed (or there was
-     * nothing to commit). Otherwise the attempt's failure has been reported here.
+     * Commits what a succeeded attempt changed in the workspace; empty when it landed (or there was
+     * nothing to commit), else the attempt's failure.
      */
-    private boolean committed(RunningAttempt attempt, WorkspaceSession session, Lease lease, Instant started,
-            StartReport start) {
+    private Optional<GenesisEvent> commitFailure(RunningAttempt attempt, WorkspaceSession session, Lease lease,
+            Instant started, StartReport start) {
         TaskDispatched d = attempt.dispatch();
         CommitResult answer = null;
         if (attempt.stopCause() == null) {
@@ -254,21 +263,20 @@ public class AttemptRunner {
             }
         }
         if (answer instanceof CommitResult.Committed) {
-            return true;
+            return Optional.empty();
         }
         metrics.finished(Duration.between(started, Instant.now()), false);
         if (answer instanceof CommitResult.Conflict c) {
-            fail(d, CONFLICT, "merge conflict on " + String.join(", ", c.paths()) + ": " + c.detail(), true,
-                    start.end());
+            return Optional.of(failed(d, CONFLICT, "merge conflict on " + String.join(", ", c.paths()) + ": "
+                    + c.detail(), true, start.end()));
         } else if (answer instanceof CommitResult.StaleToken s) {
             attempt.stop(LOCK_LOST);
-            fail(d, LOCK_LOST, "changeset refused, the locks were lost: " + s.detail(), true, start.end());
+            return Optional.of(failed(d, LOCK_LOST, "changeset refused, the locks were lost: " + s.detail(), true,
+                    start.end()));
         } else if (answer instanceof CommitResult.Rejected r) {
-            fail(d, "error", r.detail(), r.retryable(), start.end());
-        } else {
-            reportStopped(attempt, attempt.stopCause(), start.end());
+            return Optional.of(failed(d, "error", r.detail(), r.retryable(), start.end()));
         }
-        return false;
+        return Optional.of(stopped(attempt, attempt.stopCause(), start.end()));
     }
 
     /**
@@ -302,25 +310,24 @@ public class AttemptRunner {
         }
     }
 
-    /** Reports the executor's outcome; {@code startedAt} is the start when it was not reported on its own. */
-    private void report(TaskDispatched d, TaskOutcome outcome, Duration took, Instant startedAt) {
+    /** The executor's outcome as an event; {@code startedAt} is the start when it was not reported on its own. */
+    private GenesisEvent outcomeOf(TaskDispatched d, TaskOutcome outcome, Duration took, Instant startedAt) {
         metrics.finished(took, outcome.succeeded());
         if (outcome.succeeded()) {
-            publisher.taskEvent(new TaskSucceeded(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(),
-                    excerpt(outcome.output()), startedAt));
-        } else {
-            fail(d, "error", outcome.error() == null ? "failed" : outcome.error(), outcome.retryable(), startedAt);
+            return new TaskSucceeded(d.runId(), d.taskId(), d.attempt(), identity.id(), Instant.now(),
+                    excerpt(outcome.output()), startedAt);
         }
+        return failed(d, "error", outcome.error() == null ? "failed" : outcome.error(), outcome.retryable(), startedAt);
     }
 
-    private void reportStopped(RunningAttempt attempt, String cause, Instant startedAt) {
+    private GenesisEvent stopped(RunningAttempt attempt, String cause, Instant startedAt) {
         TaskDispatched d = attempt.dispatch();
-        switch (cause) {
-            case DRAIN -> handBack(d, "worker draining");
-            case TIMEOUT -> fail(d, TIMEOUT, "timed out after " + d.timeoutMs() + " ms", true, startedAt);
-            case LOCK_LOST -> fail(d, LOCK_LOST, "the lease of its locks was lost", true, startedAt);
-            default -> fail(d, CANCELLED, "cancelled", false, startedAt);
-        }
+        return switch (cause) {
+            case DRAIN -> handedBack(d, "worker draining");
+            case TIMEOUT -> failed(d, TIMEOUT, "timed out after " + d.timeoutMs() + " ms", true, startedAt);
+            case LOCK_LOST -> failed(d, LOCK_LOST, "the lease of its locks was lost", true, startedAt);
+            default -> failed(d, CANCELLED, "cancelled", false, startedAt);
+        };
     }
 
     /**

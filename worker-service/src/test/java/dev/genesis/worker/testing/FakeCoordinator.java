@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,8 @@ public final class FakeCoordinator implements AutoCloseable {
     private final Set<UUID> conflictingRuns = ConcurrentHashMap.newKeySet();
     private final Set<UUID> staleRuns = ConcurrentHashMap.newKeySet();
     private final Set<UUID> unreachableRenewals = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Duration> slowReleases = new ConcurrentHashMap<>();
+    private final Map<String, Instant> releases = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong(100);
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -88,6 +92,17 @@ public final class FakeCoordinator implements AutoCloseable {
         unreachableRenewals.add(runId);
     }
 
+    /** Answers the lock releases of {@code runId}'s attempts only after {@code delay}. */
+    public void slowReleasesOf(UUID runId, Duration delay) {
+        slowReleases.put(runId, delay);
+    }
+
+    /** When the release of a lease of {@code runId} was answered. */
+    public Optional<Instant> releasedAt(UUID runId) {
+        return releases.entrySet().stream().filter(e -> e.getKey().startsWith(runId + "/")).map(Map.Entry::getValue)
+                .findFirst();
+    }
+
     public List<JsonNode> changesetsOf(UUID runId) {
         return changesets.stream().filter(c -> runId.toString().equals(c.path("runId").asText())).toList();
     }
@@ -116,6 +131,9 @@ public final class FakeCoordinator implements AutoCloseable {
         } else if (last.equals("renew")) {
             respond(exchange, 200, mapper.createObjectNode().put("leaseId", grant.leaseId()));
         } else {
+            slowReleases.entrySet().stream().filter(e -> grant.holder().startsWith(e.getKey() + "/")).findFirst()
+                    .ifPresent(e -> pause(e.getValue()));
+            releases.put(grant.holder(), Instant.now());
             respond(exchange, 204, null);
         }
     }
@@ -179,6 +197,14 @@ public final class FakeCoordinator implements AutoCloseable {
             landed.addObject().put("path", path).put("version", version).put("merged", false);
         }
         respond(exchange, 200, answer);
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {

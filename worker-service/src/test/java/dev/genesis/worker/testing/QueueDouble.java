@@ -5,6 +5,7 @@ import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.events.WorkerHeartbeat;
 import dev.genesis.common.kafka.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +72,17 @@ public final class QueueDouble {
 
     public <T extends GenesisEvent> List<T> eventsOf(UUID runId, Class<T> type) {
         return eventsOf(runId).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** When the worker sent the first event of {@code type} for {@code runId} (its record's timestamp). */
+    public Optional<Instant> sentAt(UUID runId, Class<? extends GenesisEvent> type) {
+        for (ConsumerRecord<String, String> r : records) {
+            if (r.topic().equals(Topics.TASKS_EVENTS) && runId.toString().equals(r.key())
+                    && codec.decode(r.value()).filter(type::isInstance).isPresent()) {
+                return Optional.of(Instant.ofEpochMilli(r.timestamp()));
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<WorkerHeartbeat> lastHeartbeatOf(String workerId) {
