@@ -26,7 +26,7 @@ public class LockClient {
     public enum Renewal { RENEWED, GONE, UNKNOWN }
 
     private final ObjectMapper mapper = Json.mapper();
-    private final HttpClient http = CoordinatorHttp.newClient();
+    private final HttpClient http = CoordinatorHttp.client();
     private final String baseUrl;
     private final Duration lease;
     private final Duration wait;

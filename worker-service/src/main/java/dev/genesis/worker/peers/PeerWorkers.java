@@ -30,7 +30,7 @@ public class PeerWorkers {
     private record Answer(boolean gone, long atNanos) {
     }
 
-    private final HttpClient http = CoordinatorHttp.newClient();
+    private final HttpClient http = CoordinatorHttp.client();
     private final URI workers;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 

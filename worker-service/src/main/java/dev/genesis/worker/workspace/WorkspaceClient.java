@@ -29,7 +29,7 @@ public class WorkspaceClient implements FileSource {
 
     /** Nulls are written out: {@code "baseVersion": null} says "a new file" explicitly. */
     private final ObjectMapper mapper = Json.mapper().copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
-    private final HttpClient http = CoordinatorHttp.newClient();
+    private final HttpClient http = CoordinatorHttp.client();
     private final String baseUrl;
     private final Duration timeout;
 
