@@ -22,7 +22,7 @@ public final class ScalingSuite implements Suite {
     static final int[] SCALES = {1, 2, 4};
     static final int TASKS = 300;
     static final long SLEEP_MS = 100;
-    static final int NOOP_TASKS = 1000;
+    static final int NOOP_TASKS = 3000;
     static final Duration SCALE_TIMEOUT = Duration.ofSeconds(150);
 
     @Override
