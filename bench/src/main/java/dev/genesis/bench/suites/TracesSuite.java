@@ -75,9 +75,9 @@ public final class TracesSuite implements Suite {
         }
         result.note("Traces from " + ctx.options().traces() + ": each task a sleep of its runtimeInSeconds × "
                 + scale + " ms; parents become dependencies, files resources (outputs written, inputs read) under "
-                + "files/. Genesis ms = run finishedAt − createdAt, " + reps.describe() + ". List schedule = the makespan of "
-                + "a list scheduler that costs nothing, on the same slots in Genesis' dispatch order (locks not "
-                + "modelled).");
+                + "files/. Genesis ms = run finishedAt − createdAt, " + reps.describe() + ". List schedule = the "
+                + "makespan of a list scheduler that costs nothing, on the same slots in Genesis' dispatch order "
+                + "(locks not modelled).");
         result.note("Pegasus ms = the trace's workflow.makespanInSeconds × the same scale: what Pegasus achieved on "
                 + "its own machines (its overheads scaled down with the runtimes), so it is context, not a race.");
         failures.forEach(f -> result.note("Failed: " + f));

@@ -6,6 +6,7 @@ import dev.genesis.bench.dag.DagFamilies.TaskKind;
 import dev.genesis.bench.report.SuiteResult;
 import dev.genesis.bench.stats.RunMetrics;
 import dev.genesis.common.spec.RunSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,28 +28,36 @@ public final class Warmup {
     private Warmup() {
     }
 
+    /** Whether each of the last two batches ran less than 10 % faster than the one before it. */
+    static boolean levelled(List<Double> rates) {
+        int n = rates.size();
+        if (n <= LEVEL_BATCHES) {
+            return false;
+        }
+        for (int i = n - LEVEL_BATCHES; i < n; i++) {
+            if (rates.get(i) >= rates.get(i - 1) * PLATEAU) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Runs independent batches until two in a row are each no more than 10 % faster than the one
-     * before (the stack has reached its pace) or about {@code tasks} noop tasks have run, then one chain and
-     * one stacked fan-out; nothing when {@code tasks} is 0.
+     * before (the stack has reached its pace) or about {@code tasks} noop tasks have run, then one
+     * chain and one stacked fan-out; nothing when {@code tasks} is 0.
      */
     public static SuiteResult run(BenchContext ctx, int tasks) {
         SuiteResult result = new SuiteResult("warmup", "Warm-up of the stack (not a measurement)",
                 List.of("run", "tasks", "tasks/s"));
         int batches = Math.max(1, (tasks - 2 * SHAPED) / BATCH);
-        double previous = 0;
-        int level = 0;
-        for (int b = 0; b < batches && tasks > 0; b++) {
+        List<Double> rates = new ArrayList<>();
+        for (int b = 0; b < batches && tasks > 0 && !levelled(rates); b++) {
             ctx.out().printf(Locale.ROOT, "  warm-up batch %d of up to %d (%d noop tasks)%n", b + 1, batches, BATCH);
             RunView run = ctx.watcher().submitAndWatch(
                     DagFamilies.independent("bench-warmup-" + b, BATCH, TaskKind.noop()));
-            double rate = RunMetrics.endToEndThroughput(run);
-            result.row("run", "independent " + (b + 1), "tasks", BATCH, "tasks/s", rate);
-            level = b > 0 && rate < previous * PLATEAU ? level + 1 : 0;
-            if (level == LEVEL_BATCHES) {
-                break;
-            }
-            previous = rate;
+            rates.add(RunMetrics.endToEndThroughput(run));
+            result.row("run", "independent " + (b + 1), "tasks", BATCH, "tasks/s", rates.get(b));
         }
         if (tasks > 0) {
             int slots = Math.max(1, ctx.api().aliveSlots());
@@ -60,10 +69,10 @@ public final class Warmup {
             }
         }
         result.note("Before the suites, the stack runs batches of " + BATCH + " noop tasks, not measured, until two "
-                + "batches in a row are each no more than 10 % faster than the one before or about " + tasks + " tasks have run "
-                + "(`--warmup-tasks N`, 0 to skip), then a chain and stacked fan-outs of " + SHAPED + ": a JVM "
-                + "just started compiles its hot code while it works, and these rows are the cold stack's own pace. "
-                + "tasks/s = succeeded ÷ (run finishedAt − createdAt).");
+                + "batches in a row are each no more than 10 % faster than the one before or about " + tasks
+                + " tasks have run (`--warmup-tasks N`, 0 to skip), then a chain and stacked fan-outs of " + SHAPED
+                + ": a JVM just started compiles its hot code while it works, and these rows are the cold stack's "
+                + "own pace. tasks/s = succeeded ÷ (run finishedAt − createdAt).");
         return result;
     }
 }

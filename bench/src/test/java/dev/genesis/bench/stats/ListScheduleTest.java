@@ -13,8 +13,8 @@ class ListScheduleTest {
     void tasksThatCannotBeSplitLeaveASlotIdleAboveTheBound() {
         // 3, 3, 2, 2, 2 on two slots: the 3s first, then two 2s, then the last 2 alone.
         RunSpec spec = new RunSpec("lpt", List.of(DagFamilies.sleep("a", 2, List.of()),
-                DagFamilies.sleep("b", 3, List.of()), DagFamilies.sleep("c", 2, List.of()), DagFamilies.sleep("d", 3, List.of()),
-                DagFamilies.sleep("e", 2, List.of())));
+                DagFamilies.sleep("b", 3, List.of()), DagFamilies.sleep("c", 2, List.of()),
+                DagFamilies.sleep("d", 3, List.of()), DagFamilies.sleep("e", 2, List.of())));
         assertThat(ListSchedule.makespanMs(spec, LowerBound::declaredDurationMs, 2)).isEqualTo(7);
         assertThat(LowerBound.of(spec, LowerBound::declaredDurationMs, 2).boundMs()).isEqualTo(6);
     }

@@ -53,7 +53,8 @@ public class RunStore {
                         .array(t.resources().writes()).array(t.resources().reads()).text(t.resources().mode().wireName())
                         .number(t.effectiveTimeoutMs()).number(retry.effectiveMaxAttempts())
                         .number(retry.effectiveBackoffMs()).decimal(retry.effectiveMultiplier())
-                        .number(retry.effectiveMaxBackoffMs()).number(graph.remainingPath(i)).number(graph.remainingMs(i))
+                        .number(retry.effectiveMaxBackoffMs()).number(graph.remainingPath(i))
+                        .number(graph.remainingMs(i))
                         .text((ready ? TaskState.READY : TaskState.PENDING).name()).number(graph.dependencyCount(i))
                         .text(ready ? readyAt : null);
                 row.endRow();
