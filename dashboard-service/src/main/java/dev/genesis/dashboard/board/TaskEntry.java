@@ -14,8 +14,9 @@ import java.util.UUID;
 /**
  * The board's mutable record of one task. The queue's {@link TaskStateChanged} is the source of
  * truth; worker events arrive on another topic, so they only fill in what the queue does not say
- * (start, progress, finish) and never undo a state of the same attempt. Events of an older
- * attempt are late and ignored.
+ * (start, progress, finish) and never undo a state of the same attempt; nor does a queue event of
+ * the same attempt that arrives after the worker's later ones. Events of an older attempt are
+ * late and ignored.
  */
 final class TaskEntry {
 
@@ -88,6 +89,14 @@ final class TaskEntry {
         if (e.attempt() < attempt) {
             return false;
         }
+        if (e.attempt() == attempt && behindTheWorker(e.state())) {
+            // The worker's events of this attempt, on the other topic, got here first.
+            if (e.state() == TaskState.RUNNING && startedAt == null) {
+                startedAt = e.at();
+                return true;
+            }
+            return false;
+        }
         boolean sameTerminal = e.attempt() == attempt && state == e.state() && state.isTerminal();
         touchedByEvents = true;
         attempt = e.attempt();
@@ -121,6 +130,16 @@ final class TaskEntry {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the queue's {@code queued} step of the current attempt comes before what is already
+     * known of it: a dispatch once the attempt runs or ended, a start once it ended. (A READY after
+     * the attempt failed is its retry, ahead of it, and is applied.)
+     */
+    private boolean behindTheWorker(TaskState queued) {
+        return (queued == TaskState.DISPATCHED && (state == TaskState.RUNNING || state.isTerminal()))
+                || (queued == TaskState.RUNNING && state.isTerminal());
     }
 
     boolean apply(TaskStarted e) {

@@ -65,6 +65,30 @@ class BoardTest {
     }
 
     @Test
+    void theQueuesDispatchArrivingAfterTheWorkersResultDoesNotUndoIt() {
+        board.apply(new TaskStarted(run, "a", 1, "w1", T0.plusMillis(5)));
+        board.apply(new TaskSucceeded(run, "a", 1, "w1", T0.plusMillis(50), null));
+        board.apply(new TaskStateChanged(run, "a", TaskState.DISPATCHED, 1, "w1", T0, null));
+        board.apply(new TaskStateChanged(run, "a", TaskState.RUNNING, 1, "w1", T0.plusMillis(5), null));
+        board.apply(new TaskStarted(run, "b", 1, "w1", T0.plusMillis(5)));
+        board.apply(new TaskStateChanged(run, "b", TaskState.DISPATCHED, 1, "w1", T0, null));
+
+        List<TaskView> tasks = board.run(run).orElseThrow().tasks();
+        assertThat(tasks).extracting(TaskView::id, TaskView::state, TaskView::startedAt).containsExactlyInAnyOrder(
+                tuple("a", TaskState.SUCCEEDED, T0.plusMillis(5)), tuple("b", TaskState.RUNNING, T0.plusMillis(5)));
+        assertThat(tasks.stream().filter(t -> t.id().equals("a")).findFirst().orElseThrow().durationMs()).isEqualTo(45L);
+    }
+
+    @Test
+    void aRetryAfterAFailedAttemptIsApplied() {
+        board.apply(new TaskStateChanged(run, "a", TaskState.DISPATCHED, 1, "w1", T0, null));
+        board.apply(new TaskFailed(run, "a", 1, "w1", T0.plusMillis(10), "error", "boom", true));
+        board.apply(new TaskStateChanged(run, "a", TaskState.READY, 1, null, T0.plusMillis(20), null));
+
+        assertThat(board.run(run).orElseThrow().tasks().get(0).state()).isEqualTo(TaskState.READY);
+    }
+
+    @Test
     void lateEventOfAnOlderAttemptIsIgnored() {
         board.apply(new TaskStateChanged(run, "a", TaskState.DISPATCHED, 2, "w2", T0, null));
         board.apply(new TaskFailed(run, "a", 1, "w1", T0, "error", "boom", true));
