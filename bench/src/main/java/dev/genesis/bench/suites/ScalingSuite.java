@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * 300 × sleep 100 ms on 1, 2 and 4 worker processes against work ÷ slots, and noop throughput
- * at each size. The sleep run is repeated at each size as the budget allows; the worker count
- * the stack had before is restored at the end.
+ * at each size, measured first so that it also warms the worker processes the scale started.
+ * The sleep run is repeated at each size as the budget allows; the worker count the stack had
+ * before is restored at the end.
  */
 public final class ScalingSuite implements Suite {
 
