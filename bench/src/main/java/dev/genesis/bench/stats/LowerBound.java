@@ -1,5 +1,6 @@
 package dev.genesis.bench.stats;
 
+import dev.genesis.common.spec.BuiltInKinds;
 import dev.genesis.common.spec.RunSpec;
 import dev.genesis.common.spec.TaskSpec;
 import java.util.HashMap;
@@ -50,12 +51,12 @@ public record LowerBound(long criticalPathMs, long totalWorkMs, int slots) {
         return new LowerBound(critical, total, slots);
     }
 
-    /** The duration a built-in task is known to take: {@code sleep}'s ms, zero for the others. */
+    /**
+     * The duration a task is known to take, as the queue's dispatch order counts it
+     * ({@link BuiltInKinds#expectedMillis}): {@code sleep}'s ms, zero for the others.
+     */
     public static long declaredDurationMs(TaskSpec task) {
-        if ("sleep".equals(task.kind()) && task.params().get("ms") instanceof Number ms) {
-            return ms.longValue();
-        }
-        return 0;
+        return BuiltInKinds.expectedMillis(task.kind(), task.params() == null ? Map.of() : task.params()).orElse(0);
     }
 
     /** Iterative depth-first longest path, so a 5,000-task chain does not overflow the stack. */
