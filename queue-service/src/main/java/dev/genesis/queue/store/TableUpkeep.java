@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TableUpkeep {
 
-    /** The tables a run's life rewrites, with the dead versions that warrant a vacuum. */
+    /** The tables a run's life rewrites. */
     private static final List<String> HOT_TABLES = List.of("tasks", "runs");
     private static final Logger LOG = Logger.getLogger(TableUpkeep.class);
 

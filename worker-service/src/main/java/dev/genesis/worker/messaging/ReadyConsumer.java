@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Takes dispatches and cancel requests off {@code genesis.tasks.ready}, a poll's records at a
- * time. Each record is acked as soon as it is taken: a crashed worker's attempts are recovered by the coordinator, not by
- * Kafka redelivery. Never blocks: dispatches wait in the slot pool's local queue.
+ * time. Each record is acked as soon as it is taken: a crashed worker's attempts are recovered by
+ * the coordinator, not by Kafka redelivery. Never blocks: dispatches wait in the slot pool's local
+ * queue.
  */
 @ApplicationScoped
 public class ReadyConsumer {
