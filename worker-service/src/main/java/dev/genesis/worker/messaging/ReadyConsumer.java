@@ -7,19 +7,18 @@ import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.UnreadableEventException;
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.worker.execution.SlotPool;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Takes dispatches and cancel requests off {@code genesis.tasks.ready}, a poll's records at a
- * time. Each record is acked as soon as it is taken: a crashed worker's attempts are recovered by
- * the coordinator, not by Kafka redelivery. Never blocks: dispatches wait in the slot pool's local
- * queue.
+ * Takes dispatches and cancel requests off {@code genesis.tasks.ready}. Each record is acked as
+ * soon as it is taken: a crashed worker's attempts are recovered by the coordinator, not by
+ * Kafka redelivery. Never blocks: dispatches wait in the slot pool's local queue.
  */
 @ApplicationScoped
 public class ReadyConsumer {
@@ -35,16 +34,12 @@ public class ReadyConsumer {
         this.publisher = publisher;
     }
 
-    /**
-     * Takes what one poll brought, in partition order: the dispatches of a fan-out reach the slot
-     * pool together instead of one per trip through the messaging pipeline.
-     */
     @Incoming(Topics.TASKS_READY)
-    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        for (KafkaRecord<String, String> record : batch) {
-            handle(record.getKey(), record.getPayload());
-        }
-        return batch.ack();
+    public CompletionStage<Void> consume(Message<String> message) {
+        String key = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getKey() == null ? null : m.getKey().toString()).orElse(null);
+        handle(key, message.getPayload());
+        return message.ack();
     }
 
     void handle(String key, String value) {
