@@ -2,6 +2,7 @@ package dev.genesis.dashboard.api;
 
 import dev.genesis.common.api.Problem;
 import dev.genesis.dashboard.board.Board;
+import dev.genesis.dashboard.bootstrap.QueueBootstrap;
 import dev.genesis.dashboard.board.RunDetail;
 import dev.genesis.dashboard.board.RunSummary;
 import dev.genesis.dashboard.board.Series;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -28,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class BoardResource {
 
     private final Board board;
+    private final QueueBootstrap queue;
 
-    public BoardResource(Board board) {
+    public BoardResource(Board board, QueueBootstrap queue) {
         this.board = board;
+        this.queue = queue;
     }
 
     /** Every run on the board, newest first, with derived figures but without tasks. */
@@ -41,13 +45,17 @@ public class BoardResource {
         return board.runs();
     }
 
-    /** One run with its tasks; 404 when the board does not know it. */
+    /**
+     * One run with its tasks. A run the board has not seen yet (submitted a moment ago, or from
+     * before a restart and not among the newest) is loaded from queue-service first; 404 when
+     * neither knows it.
+     */
     @GET
     @Path("/runs/{id}")
     @Operation(summary = "One run with its figures (ETA included) and every task")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RunDetail.class)))
     @APIResponse(responseCode = "400", description = "not a UUID")
-    @APIResponse(responseCode = "404", description = "the dashboard does not know the run")
+    @APIResponse(responseCode = "404", description = "neither the dashboard nor queue-service knows the run")
     public Response run(@PathParam("id") String id) {
         UUID runId;
         try {
@@ -56,6 +64,7 @@ public class BoardResource {
             return problem(Problem.of(400, "Invalid run id", "not a UUID: " + id));
         }
         return board.run(runId)
+                .or(() -> queue.loadNow(runId) ? board.run(runId) : Optional.empty())
                 .map(run -> Response.ok(run).build())
                 .orElseGet(() -> problem(Problem.of(404, "Run not found", "no run " + runId + " on the dashboard")));
     }

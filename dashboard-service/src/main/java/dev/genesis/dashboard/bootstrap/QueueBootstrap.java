@@ -74,6 +74,28 @@ public class QueueBootstrap {
         }
     }
 
+    /**
+     * Loads one run now, on the caller's thread: a run submitted a moment ago may be asked for
+     * before its first event reaches the board. Returns whether the board now holds it; a run
+     * the queue answered 404 for is not asked again.
+     */
+    public boolean loadNow(UUID runId) {
+        if (unknownToQueue.contains(runId)) {
+            return false;
+        }
+        try {
+            board.merge(queue.get(runId));
+            recovered();
+            return true;
+        } catch (WebApplicationException e) {
+            rememberUnknown(runId, e);
+            return false;
+        } catch (RuntimeException e) {
+            unreachable(e);
+            return false;
+        }
+    }
+
     /** Loads the newest runs again (after a partition assignment); a queue that is down is retried as at start. */
     public void reseed() {
         if (reseedQueued.compareAndSet(false, true)) {
@@ -122,18 +144,22 @@ public class QueueBootstrap {
                 pending.remove(runId);
                 recovered();
             } catch (WebApplicationException e) {
-                // 404: the queue does not know the run (any more); events alone will have to do.
                 pending.remove(runId);
-                if (unknownToQueue.size() >= config.maxRuns()) {
-                    unknownToQueue.clear();
-                }
-                unknownToQueue.add(runId);
-                LOG.debugf("queue-service answered %d for run %s", e.getResponse().getStatus(), runId);
+                rememberUnknown(runId, e);
             } catch (RuntimeException e) {
                 unreachable(e);
                 return;
             }
         }
+    }
+
+    /** 404: the queue does not know the run (any more); events alone will have to do. */
+    private void rememberUnknown(UUID runId, WebApplicationException e) {
+        if (unknownToQueue.size() >= config.maxRuns()) {
+            unknownToQueue.clear();
+        }
+        unknownToQueue.add(runId);
+        LOG.debugf("queue-service answered %d for run %s", e.getResponse().getStatus(), runId);
     }
 
     private void recovered() {

@@ -12,11 +12,14 @@ import java.util.UUID;
 
 /**
  * Stands in for queue-service's REST API with one stored run, {@link #RUN}: task {@code a}
- * succeeded on {@code w1}, task {@code b} runs and depends on {@code a}. Other runs are 404.
+ * succeeded on {@code w1}, task {@code b} runs and depends on {@code a}; and {@link #UNLISTED},
+ * answered by id but absent from the list, like a run submitted after the dashboard started.
+ * Other runs are 404.
  */
 public class FakeQueueService implements QuarkusTestResourceLifecycleManager {
 
     static final UUID RUN = UUID.randomUUID();
+    static final UUID UNLISTED = UUID.randomUUID();
 
     private HttpServer server;
 
@@ -46,6 +49,11 @@ public class FakeQueueService implements QuarkusTestResourceLifecycleManager {
                       {"id":"b","kind":"shell","state":"RUNNING","priority":0,"attempt":1,"worker":"w2",
                        "dependsOn":["a"],"startedAt":"2026-01-01T10:00:03Z"}]}
                     """.formatted(RUN);
+        } else if (path.equals("/api/runs/" + UNLISTED)) {
+            body = """
+                    {"id":"%s","name":"just-submitted","state":"RUNNING","createdAt":"2026-01-01T11:00:00Z",
+                     "tasks":[{"id":"only","kind":"noop","state":"READY","priority":0,"attempt":0,"dependsOn":[]}]}
+                    """.formatted(UNLISTED);
         } else {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();

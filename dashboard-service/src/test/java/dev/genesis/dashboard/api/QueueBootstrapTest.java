@@ -3,6 +3,7 @@ package dev.genesis.dashboard.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import dev.genesis.common.events.TaskSucceeded;
 import dev.genesis.common.kafka.Topics;
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +49,18 @@ class QueueBootstrapTest {
         // 2 s + 2 s of work from 10:00:01 to 10:00:05.
         assertThat(run.getDouble("figures.speedUp")).isEqualTo(1.0);
         assertThat(run.getString("tasks.find { it.id == 'b' }.worker")).isEqualTo("w2");
+    }
+
+    @Test
+    void aRunNotYetOnTheBoardIsLoadedFromTheQueueWhenAskedFor() {
+        // No event named it and the seed did not list it: the first request must still find it.
+        JsonPath run = given().get("/api/runs/" + FakeQueueService.UNLISTED).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(run.getString("name")).isEqualTo("just-submitted");
+        assertThat(run.getString("tasks[0].id")).isEqualTo("only");
+        assertThat(run.getString("tasks[0].state")).isEqualTo("READY");
+
+        given().get("/api/runs/" + UUID.randomUUID()).then().statusCode(404)
+                .body("detail", containsString("on the dashboard"));
     }
 }
