@@ -10,15 +10,18 @@ import dev.genesis.worker.execution.SlotPool;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Takes dispatches and cancel requests off {@code genesis.tasks.ready}. Each record is acked as
- * soon as it is taken: a crashed worker's attempts are recovered by the coordinator, not by
- * Kafka redelivery. Never blocks: dispatches wait in the slot pool's local queue.
+ * Takes dispatches and cancel requests off {@code genesis.tasks.ready}. A record runs only when
+ * {@link PartitionTracker#take} gives it to this worker (its partition is still owned and its
+ * offset not taken before); its offset is then committed at once: a crashed worker's attempts are
+ * recovered by the coordinator, not by Kafka redelivery. Never blocks: dispatches wait in the
+ * slot pool's local queue.
  */
 @ApplicationScoped
 public class ReadyConsumer {
@@ -28,17 +31,30 @@ public class ReadyConsumer {
     private final EventCodec codec = new EventCodec("/genesis/worker");
     private final SlotPool slots;
     private final EventPublisher publisher;
+    private final PartitionTracker partitions;
+    private final TakenOffsetCommitter commits;
 
-    public ReadyConsumer(SlotPool slots, EventPublisher publisher) {
+    public ReadyConsumer(SlotPool slots, EventPublisher publisher, PartitionTracker partitions,
+            TakenOffsetCommitter commits) {
         this.slots = slots;
         this.publisher = publisher;
+        this.partitions = partitions;
+        this.commits = commits;
     }
 
+    /** Offsets are committed by {@link TakenOffsetCommitter} and on revoke, not by acks (commit-strategy=ignore). */
     @Incoming(Topics.TASKS_READY)
     public CompletionStage<Void> consume(Message<String> message) {
-        String key = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> m.getKey() == null ? null : m.getKey().toString()).orElse(null);
+        Optional<IncomingKafkaRecordMetadata> record = message.getMetadata(IncomingKafkaRecordMetadata.class);
+        if (record.isPresent() && !partitions.take(record.get().getPartition(), record.get().getOffset())) {
+            // In flight when its partition moved (the new owner reads it), or a copy of one taken.
+            LOG.debugf("record %d of partition %d not taken: partition given up or offset taken before",
+                    record.get().getOffset(), record.get().getPartition());
+            return CompletableFuture.completedFuture(null);
+        }
+        String key = record.map(m -> m.getKey() == null ? null : m.getKey().toString()).orElse(null);
         handle(key, message.getPayload());
+        commits.request();
         return message.ack();
     }
 
