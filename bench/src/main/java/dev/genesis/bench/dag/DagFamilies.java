@@ -1,5 +1,6 @@
 package dev.genesis.bench.dag;
 
+import dev.genesis.common.spec.Resources;
 import dev.genesis.common.spec.RunSpec;
 import dev.genesis.common.spec.TaskSpec;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class DagFamilies {
     /** Sleep durations are drawn from [MIN_MS, MAX_MS] before scaling. */
     public static final int MIN_MS = 20;
     public static final int MAX_MS = 200;
+    static final int READ_PATHS = 4;
 
     private DagFamilies() {
     }
@@ -40,6 +42,21 @@ public final class DagFamilies {
 
         static TaskKind noop() {
             return (id, deps) -> new TaskSpec(id, "noop", null, null, deps, null, null, null);
+        }
+
+        /**
+         * {@code noop} tasks that each lock one of {@code paths} files for writing and read one of
+         * a few shared ones, in turn: the path of a task with resources (a lock acquired and
+         * released through the coordinator) with the same small set of paths on every run.
+         */
+        static TaskKind lockedNoop(String folder, int paths) {
+            int[] next = {0};
+            return (id, deps) -> {
+                int i = next[0]++;
+                Resources resources = new Resources(List.of(folder + "/w" + (i % paths)),
+                        List.of(folder + "/r" + (i % READ_PATHS)), null);
+                return new TaskSpec(id, "noop", null, null, deps, resources, null, null);
+            };
         }
     }
 

@@ -38,6 +38,17 @@ class DagFamiliesTest {
     }
 
     @Test
+    void lockedNoopsTakeTheSameFewPathsInTurnAndPassValidation() {
+        RunSpec spec = DagFamilies.independent("l", 70, TaskKind.lockedNoop("warm", 32));
+        assertThat(validator.validate(spec).size()).isEqualTo(70);
+        assertThat(spec.tasks()).extracting(TaskSpec::kind).containsOnly("noop");
+        assertThat(spec.tasks().get(0).resources().writes()).containsExactly("warm/w0");
+        assertThat(spec.tasks().get(33).resources().writes()).containsExactly("warm/w1");
+        assertThat(spec.tasks().get(5).resources().reads()).containsExactly("warm/r1");
+        assertThat(spec.tasks().stream().flatMap(t -> t.resources().writes().stream()).distinct()).hasSize(32);
+    }
+
+    @Test
     void randomDagsOfEverySuiteSizeAreValidAndAcyclic() {
         for (int n : new int[] {100, 1000, 5000}) {
             RunSpec spec = DagFamilies.random("r" + n, n, 7, TaskKind.seededSleep(7, 1.0));
