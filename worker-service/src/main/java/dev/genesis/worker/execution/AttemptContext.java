@@ -7,11 +7,7 @@ import dev.genesis.worker.messaging.EventPublisher;
 import dev.genesis.worker.spi.TaskContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -112,13 +108,12 @@ final class AttemptContext implements TaskContext {
     @Override
     public synchronized Path workspace() {
         if (workspace == null) {
-            Path dir = scratchRoot.resolve(runId().toString()).resolve(taskId() + "-" + attempt());
             try {
-                Files.createDirectories(dir);
+                workspace = ScratchFolders.create(scratchRoot, runId(), taskId(), attempt());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create scratch folder " + dir, e);
+                throw new UncheckedIOException("cannot create the scratch folder of " + taskId() + " under "
+                        + scratchRoot, e);
             }
-            workspace = dir;
         }
         return workspace;
     }
@@ -130,26 +125,8 @@ final class AttemptContext implements TaskContext {
 
     /** Deletes the scratch folder (and the run's folder once empty); best effort. */
     synchronized void cleanUp() {
-        if (workspace == null) {
-            return;
-        }
-        try {
-            Files.walkFileTree(workspace, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-            Files.deleteIfExists(workspace.getParent());
-        } catch (IOException e) {
-            // a sibling attempt still uses the run folder, or a file vanished: nothing to do
+        if (workspace != null) {
+            ScratchFolders.delete(workspace);
         }
     }
 }

@@ -199,8 +199,10 @@ public class AttemptRunner {
         Thread thread = new Thread(() -> {
             try {
                 // Fetched on the executor's thread so that the deadline and cancel cover a slow coordinator too.
-                if (session != null) {
-                    session.fetch(executor.workspacePaths(context), context.workspace());
+                // A kind that needs no files (noop, sleep with resources) gets no scratch folder either.
+                List<String> paths = session == null ? List.of() : executor.workspacePaths(context);
+                if (!paths.isEmpty()) {
+                    session.fetch(paths, context.workspace());
                 }
                 TaskOutcome outcome = executor.execute(context);
                 result.complete(outcome == null ? TaskOutcome.success(null) : outcome);
