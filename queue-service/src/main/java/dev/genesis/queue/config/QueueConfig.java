@@ -61,9 +61,8 @@ public interface QueueConfig {
     /**
      * Longest known length ({@code noop}, {@code fail}: 0; {@code sleep}: its ms) of a task that may
      * wait in a worker's local queue beyond its slots (up to the prefetch the worker reports), so
-     * that a freed slot starts its next task without a round trip through the queue. Longer tasks,
-     * tasks of unknown length and tasks with resources are only ever sent to a free slot. 0 turns
-     * prefetch off.
+     * that a freed slot starts its next task without a round trip through the queue. Longer tasks
+     * and tasks of unknown length are only ever sent to a free slot. 0 turns prefetch off.
      */
     @WithDefault("250")
     long prefetchMaxMs();

@@ -168,6 +168,28 @@ class SchedulingTest {
     }
 
     @Test
+    void shortTasksWithResourcesWaitInTheBacklogButNeverBesideAConflictingOne() throws Exception {
+        try (FakeWorker worker = new FakeWorker(1, 1, d -> Reply.HOLD)) {
+            UUID run = submit(worker, aTask("a").writes("out/1"), aTask("b").writes("out/2"),
+                    aTask("c").writes("out/1"));
+            // One slot and one backlog place: a runs, b waits on the worker for a's slot.
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() >= 2);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> worker.dispatchesOf(run).size() == 2);
+            assertThat(worker.dispatchesOf(run)).extracting(TaskDispatched::taskId).containsExactly("a", "b");
+
+            // c writes what a writes: it is not dispatched while a is active, even to a free place.
+            worker.succeed(worker.dispatchesOf(run).get(1));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> worker.dispatchesOf(run).size() == 2);
+            worker.succeed(worker.dispatchesOf(run).get(0));
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() == 3);
+            worker.succeed(worker.dispatchesOf(run).get(2));
+            awaitRunState(run, "SUCCEEDED");
+        }
+    }
+
+    @Test
     void overlappingWritersAreNeverDispatchedTogether() throws Exception {
         try (FakeWorker worker = new FakeWorker(3, d -> Reply.HOLD)) {
             UUID run = submit(worker, aTask("folder").writes("src/"), aTask("file").writes("src/a.txt"),
