@@ -241,6 +241,16 @@ class WorkerServiceTest {
     }
 
     @Test
+    void aDispatchOlderThanTheMaximumAgeIsDroppedAndTheNextOneRuns() {
+        // Sent 16 s ago: the queue has dispatched that task again by now (dispatch-max-age 15 s).
+        TaskDispatched stale = dispatch(aDispatch("noop").dispatchedAt(Instant.now().minusSeconds(16)).build());
+        TaskDispatched fresh = dispatch(aDispatch("noop").build());
+        awaitOne(fresh.runId(), TaskSucceeded.class);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> queue.eventsOf(stale.runId()).isEmpty());
+    }
+
+    @Test
     void unknownKindFailsWithoutRetry() {
         TaskDispatched d = dispatch(aDispatch("no-such-kind").build());
         TaskFailed failed = awaitOne(d.runId(), TaskFailed.class);

@@ -69,6 +69,16 @@ public interface WorkerConfig {
     @WithDefault("1048576")
     int outputLimitBytes();
 
+    /**
+     * A dispatch older than this when a slot takes it is dropped, not run: the queue has queued
+     * it again by then (its {@code genesis.queue.dispatch-timeout}, 15 s by default, for a
+     * dispatch that never started), so running it would only repeat the work under a superseded
+     * attempt. Such dispatches are what a worker group that was down reads on its return. 0 turns
+     * the check off (for hosts whose clocks cannot be trusted to agree within this).
+     */
+    @WithDefault("15s")
+    Duration dispatchMaxAge();
+
     /** Parent folder of the per-attempt scratch folders; default {@code java.io.tmpdir/genesis-worker}. */
     Optional<Path> scratchDir();
 

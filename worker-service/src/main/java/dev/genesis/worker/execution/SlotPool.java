@@ -30,6 +30,7 @@ public class SlotPool {
     private final DispatchQueue waiting = new DispatchQueue();
     private final RunningAttempts running;
     private final int prefetch;
+    private final Duration maxAge;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean draining;
     private volatile boolean stopped;
@@ -41,6 +42,7 @@ public class SlotPool {
         this.peers = peers;
         this.running = new RunningAttempts(config.slots());
         this.prefetch = Math.max(0, config.prefetch().orElse(config.slots()));
+        this.maxAge = config.dispatchMaxAge();
         metrics.slots(running::slots, running::busy, waiting::size);
     }
 
@@ -150,6 +152,12 @@ public class SlotPool {
                     + "dispatched again)", dispatch.runId(), dispatch.taskId(), dispatch.attempt(), dispatch.workerId());
             return;
         }
+        if (isStale(dispatch)) {
+            LOG.warnf("dropping %s/%s attempt %d: dispatched at %s, longer ago than %s (the queue has sent it "
+                    + "again by now; if this repeats, check that the clocks of the queue's and this host agree)",
+                    dispatch.runId(), dispatch.taskId(), dispatch.attempt(), dispatch.dispatchedAt(), maxAge);
+            return;
+        }
         RunningAttempt attempt = new RunningAttempt(dispatch, Instant.now());
         if (!running.occupy(attempt)) {
             LOG.infof("ignoring a second delivery of %s", attempt.key().holder());
@@ -164,5 +172,10 @@ public class SlotPool {
             running.free(attempt.key());
             Thread.interrupted(); // a stop aimed at this attempt must not hit the next one
         }
+    }
+
+    private boolean isStale(TaskDispatched dispatch) {
+        return !maxAge.isZero() && dispatch.dispatchedAt() != null
+                && dispatch.dispatchedAt().plus(maxAge).isBefore(Instant.now());
     }
 }

@@ -19,6 +19,7 @@ public final class DispatchBuilder {
     private Resources resources = Resources.NONE;
     private long timeoutMs = 60_000;
     private int priority;
+    private Instant dispatchedAt;
 
     private DispatchBuilder(String kind) {
         this.kind = kind;
@@ -63,6 +64,11 @@ public final class DispatchBuilder {
         return this;
     }
 
+    public DispatchBuilder dispatchedAt(Instant at) {
+        this.dispatchedAt = at;
+        return this;
+    }
+
     public DispatchBuilder priority(int p) {
         this.priority = p;
         return this;
@@ -70,6 +76,6 @@ public final class DispatchBuilder {
 
     public TaskDispatched build() {
         return new TaskDispatched(runId, taskId, attempt, kind, Map.copyOf(params), resources, timeoutMs, priority,
-                null, Instant.now());
+                null, dispatchedAt == null ? Instant.now() : dispatchedAt);
     }
 }
