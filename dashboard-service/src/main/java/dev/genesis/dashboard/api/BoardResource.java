@@ -2,12 +2,12 @@ package dev.genesis.dashboard.api;
 
 import dev.genesis.common.api.Problem;
 import dev.genesis.dashboard.board.Board;
-import dev.genesis.dashboard.bootstrap.QueueBootstrap;
 import dev.genesis.dashboard.board.RunDetail;
 import dev.genesis.dashboard.board.RunSummary;
 import dev.genesis.dashboard.board.Series;
 import dev.genesis.dashboard.board.Stats;
 import dev.genesis.dashboard.board.WorkerView;
+import dev.genesis.dashboard.bootstrap.QueueBootstrap;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
