@@ -80,20 +80,7 @@ public class QueueBootstrap {
      * the queue answered 404 for is not asked again.
      */
     public boolean loadNow(UUID runId) {
-        if (unknownToQueue.contains(runId)) {
-            return false;
-        }
-        try {
-            board.merge(queue.get(runId));
-            recovered();
-            return true;
-        } catch (WebApplicationException e) {
-            rememberUnknown(runId, e);
-            return false;
-        } catch (RuntimeException e) {
-            unreachable(e);
-            return false;
-        }
+        return !unknownToQueue.contains(runId) && load(runId) == Loaded.YES;
     }
 
     /** Loads the newest runs again (after a partition assignment); a queue that is down is retried as at start. */
@@ -139,17 +126,28 @@ public class QueueBootstrap {
 
     private void fetchPending() {
         for (UUID runId : pending) {
-            try {
-                board.merge(queue.get(runId));
-                pending.remove(runId);
-                recovered();
-            } catch (WebApplicationException e) {
-                pending.remove(runId);
-                rememberUnknown(runId, e);
-            } catch (RuntimeException e) {
-                unreachable(e);
+            if (load(runId) == Loaded.UNREACHABLE) {
                 return;
             }
+            pending.remove(runId);
+        }
+    }
+
+    /** What asking the queue for one run came to. */
+    private enum Loaded { YES, UNKNOWN, UNREACHABLE }
+
+    /** Asks the queue for one run and merges it into the board. */
+    private Loaded load(UUID runId) {
+        try {
+            board.merge(queue.get(runId));
+            recovered();
+            return Loaded.YES;
+        } catch (WebApplicationException e) {
+            rememberUnknown(runId, e);
+            return Loaded.UNKNOWN;
+        } catch (RuntimeException e) {
+            unreachable(e);
+            return Loaded.UNREACHABLE;
         }
     }
 
