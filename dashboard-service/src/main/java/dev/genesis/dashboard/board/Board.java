@@ -139,7 +139,10 @@ public final class Board {
             run.detailed = true;
             run.declaredTasks = snapshot.tasks().size();
             for (TaskSnapshot task : snapshot.tasks()) {
-                run.task(task.id()).merge(task);
+                TaskEntry entry = run.task(task.id());
+                TaskState before = entry.state();
+                entry.merge(task);
+                run.stateChanged(before, entry.state());
                 changedTasks.computeIfAbsent(run.id, k -> new LinkedHashSet<>()).add(task.id());
             }
             // After the whole run is in, so that each start finds its dependencies' finishes.
@@ -206,11 +209,7 @@ public final class Board {
             if (run.state.isTerminal()) {
                 continue; // an ended run runs nothing; skipping its tasks keeps this tick cheap with a long history
             }
-            for (TaskEntry task : run.tasks.values()) {
-                if (task.state() == TaskState.RUNNING) {
-                    runningTasks++;
-                }
-            }
+            runningTasks += run.running;
         }
         int busy = 0;
         int total = 0;
@@ -259,11 +258,15 @@ public final class Board {
         Instant now = clock.instant();
         int slots = liveSlots(now);
         List<RunSummary> runViews = new ArrayList<>();
-        for (UUID id : changedRuns) {
-            RunEntry run = runs.get(id);
-            if (run != null) {
+        var changed = changedRuns.iterator();
+        while (changed.hasNext()) {
+            RunEntry run = runs.get(changed.next());
+            if (run == null) {
+                changed.remove();
+            } else if (run.summaryDue(now)) {
                 runViews.add(run.summary(now, slots));
-            }
+                changed.remove();
+            } // else a big run's figures wait for a later batch (its changed tasks go out now)
         }
         List<TaskView> taskViews = new ArrayList<>();
         changedTasks.forEach((runId, ids) -> {
@@ -284,7 +287,6 @@ public final class Board {
                 coordination.drainLocks(), coordination.drainConflicts());
         batchFirstEventAt = null;
         batchLastEventAt = null;
-        changedRuns.clear();
         changedTasks.clear();
         changedWorkers.clear();
         removedRuns.clear();
@@ -295,8 +297,10 @@ public final class Board {
     private Optional<UUID> onTask(UUID runId, String taskId, Instant at, Function<TaskEntry, Boolean> change) {
         RunEntry run = run(runId, at);
         TaskEntry task = run.task(taskId);
-        boolean wasTerminal = task.state().isTerminal();
+        TaskState before = task.state();
+        boolean wasTerminal = before.isTerminal();
         if (change.apply(task)) {
+            run.stateChanged(before, task.state());
             if (!wasTerminal && (task.state() == TaskState.SUCCEEDED || task.state() == TaskState.FAILED)) {
                 finishes.addLast(clock.instant());
                 pruneFinishes(clock.instant());

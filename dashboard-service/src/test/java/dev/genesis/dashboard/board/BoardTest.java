@@ -139,6 +139,49 @@ class BoardTest {
     }
 
     @Test
+    void aBigBusyRunsFiguresGoOutAtMostOncePerGapButItsTasksEveryBatch() {
+        board.apply(new RunSubmitted(run, "big", 5_000, T0));
+        for (int i = 0; i < 5_000; i++) {
+            board.apply(new TaskStateChanged(run, "t" + i, TaskState.READY, 0, null, T0, null));
+        }
+        assertThat(board.drainDelta().orElseThrow().runs()).extracting(RunSummary::id).containsExactly(run);
+
+        clock.advance(Duration.ofMillis(100));
+        board.apply(new TaskStarted(run, "t1", 1, "w1", clock.instant()));
+        Delta early = board.drainDelta().orElseThrow();
+        assertThat(early.tasks()).extracting(TaskView::id).containsExactly("t1");
+        assertThat(early.runs()).as("5,000 tasks: figures again after %s", RunEntry.summaryGap(5_000)).isEmpty();
+        assertThat(early.stats().runningTasks()).isEqualTo(1);
+
+        clock.advance(RunEntry.summaryGap(5_000));
+        Delta due = board.drainDelta().orElseThrow();
+        assertThat(due.tasks()).isEmpty();
+        assertThat(due.runs()).extracting(RunSummary::id).containsExactly(run);
+        assertThat(due.runs().get(0).figures().counts().get(TaskState.RUNNING)).isEqualTo(1);
+        assertThat(board.drainDelta()).isEmpty();
+
+        board.apply(new RunStateChanged(run, "big", RunState.CANCELLED, clock.instant()));
+        assertThat(board.drainDelta().orElseThrow().runs()).as("an ended run's figures go out at once")
+                .extracting(RunSummary::state).containsExactly(RunState.CANCELLED);
+    }
+
+    @Test
+    void runningTasksAreCountedAsTheyStartAndEnd() {
+        board.apply(new RunSubmitted(run, "build", 3, T0));
+        for (String task : List.of("a", "b", "c")) {
+            board.apply(new TaskStarted(run, task, 1, "w1", T0));
+        }
+        board.apply(new TaskSucceeded(run, "a", 1, "w1", T0.plusSeconds(1), null));
+        board.apply(new TaskFailed(run, "b", 1, "w1", T0.plusSeconds(1), "exit", "boom", false));
+        assertThat(board.stats().runningTasks()).as("a worker's failure leaves the state to the queue").isEqualTo(2);
+        board.apply(new TaskStateChanged(run, "b", TaskState.FAILED, 1, "w1", T0.plusSeconds(1), "exit: boom"));
+        assertThat(board.stats().runningTasks()).isEqualTo(1);
+
+        board.apply(new RunStateChanged(run, "build", RunState.FAILED, T0.plusSeconds(2)));
+        assertThat(board.stats().runningTasks()).as("an ended run runs nothing").isZero();
+    }
+
+    @Test
     void deltaCarriesTheSpanOfTheEventsItHolds() {
         board.apply(new TaskStateChanged(run, "a", TaskState.READY, 0, null, T0.plusMillis(30), null));
         board.apply(new TaskStarted(run, "b", 1, "w1", T0.plusMillis(10)));
