@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -64,11 +65,13 @@ public class AttemptRunner {
     private final WorkerMetrics metrics;
     private final String coordinatorUrl;
     private final long startReportDelayMs;
-    private final ScheduledExecutorService startReports = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Start reports are cancelled by most attempts (they end first): removed at once, not left to fire as no-ops. */
+    private final ScheduledThreadPoolExecutor startReports = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "genesis-start-report");
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorThreads executorThreads = new ExecutorThreads();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "genesis-lock-renewal");
         t.setDaemon(true);
@@ -85,11 +88,13 @@ public class AttemptRunner {
         this.metrics = metrics;
         this.coordinatorUrl = config.coordinatorUrl();
         this.startReportDelayMs = config.startReportDelay().toMillis();
+        startReports.setRemoveOnCancelPolicy(true);
     }
 
     void onStop(@Observes ShutdownEvent event) {
         renewals.shutdownNow();
         startReports.shutdownNow();
+        executorThreads.shutdownNow();
     }
 
     /** Runs the attempt to its end and reports it; never throws. */
@@ -196,7 +201,7 @@ public class AttemptRunner {
     private CompletableFuture<TaskOutcome> startExecutor(RunningAttempt attempt, TaskExecutor executor,
             AttemptContext context, WorkspaceSession session) {
         CompletableFuture<TaskOutcome> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+        executorThreads.run(attempt, () -> {
             try {
                 // Fetched on the executor's thread so that the deadline and cancel cover a slow coordinator too.
                 // A kind that needs no files (noop, sleep with resources) gets no scratch folder either.
@@ -209,10 +214,7 @@ public class AttemptRunner {
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
-        }, "genesis-task-" + attempt.key().holder());
-        thread.setDaemon(true);
-        attempt.executorThread(thread);
-        thread.start();
+        });
         return result;
     }
 

@@ -16,7 +16,7 @@ public final class RunningAttempt {
     private final AtomicReference<String> stopCause = new AtomicReference<>();
     private final CompletableFuture<String> stopped = new CompletableFuture<>();
     private volatile Integer percent;
-    private volatile Thread thread;
+    private Thread thread;
 
     public RunningAttempt(TaskDispatched dispatch, Instant startedAt) {
         this.dispatch = dispatch;
@@ -50,10 +50,7 @@ public final class RunningAttempt {
         if (!stopCause.compareAndSet(null, cause)) {
             return false;
         }
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        interruptExecutor();
         stopped.complete(cause);
         return true;
     }
@@ -68,10 +65,21 @@ public final class RunningAttempt {
     }
 
     /** The thread that runs the executor; interrupted when the attempt is stopped. */
-    void executorThread(Thread t) {
+    synchronized void executorThread(Thread t) {
         this.thread = t;
         if (stopCause.get() != null) {
             t.interrupt();
+        }
+    }
+
+    /** The executor has returned: its thread may run another attempt and must not be interrupted for this one. */
+    synchronized void executorDone() {
+        this.thread = null;
+    }
+
+    private synchronized void interruptExecutor() {
+        if (thread != null) {
+            thread.interrupt();
         }
     }
 }
