@@ -1,10 +1,17 @@
 package dev.genesis.worker.messaging;
 
 import dev.genesis.common.kafka.Topics;
+import dev.genesis.worker.config.WorkerConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -15,7 +22,9 @@ import org.jboss.logging.Logger;
  * addressed to the dead worker, see {@code PeerWorkers}). The commit runs on the consumer's
  * polling thread and reads the offsets there from {@link PartitionTracker}: after a revoke it
  * commits nothing for the partitions given up (the revoke committed them), so a late commit
- * never moves a new owner's offset back. Requests while one is queued are merged.
+ * never moves a new owner's offset back. Requests while one is queued are merged, and commits are
+ * at least {@code genesis.worker.offset-commit-interval} apart: under load one commit covers
+ * every dispatch taken in that time instead of costing the broker a request per dispatch.
  */
 @ApplicationScoped
 public class TakenOffsetCommitter {
@@ -24,20 +33,47 @@ public class TakenOffsetCommitter {
 
     private final PartitionTracker partitions;
     private final KafkaClientService clients;
+    private final long intervalNanos;
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicLong lastCommitNanos;
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "genesis-offset-commit");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public TakenOffsetCommitter(PartitionTracker partitions, KafkaClientService clients) {
+    public TakenOffsetCommitter(PartitionTracker partitions, KafkaClientService clients, WorkerConfig config) {
         this.partitions = partitions;
         this.clients = clients;
+        this.intervalNanos = config.offsetCommitInterval().toNanos();
+        this.lastCommitNanos = new AtomicLong(System.nanoTime() - intervalNanos);
     }
 
-    /** Asks for a commit of everything taken so far. */
+    void onStop(@Observes ShutdownEvent event) {
+        later.shutdownNow();
+    }
+
+    /** Asks for a commit of everything taken so far: now, or when the interval since the last one has passed. */
     public void request() {
         if (!queued.compareAndSet(false, true)) {
             return;
         }
+        long waitNanos = lastCommitNanos.get() + intervalNanos - System.nanoTime();
+        if (waitNanos <= 0) {
+            commit();
+        } else {
+            try {
+                later.schedule(this::commit, waitNanos, TimeUnit.NANOSECONDS);
+            } catch (RuntimeException stopping) {
+                queued.set(false); // shut down: the revoke at close commits what was taken
+            }
+        }
+    }
+
+    private void commit() {
         clients.<String, String>getConsumer(Topics.TASKS_READY).runOnPollingThread(consumer -> {
             queued.set(false);
+            lastCommitNanos.set(System.nanoTime());
             Map<TopicPartition, OffsetAndMetadata> offsets = partitions.uncommitted();
             if (!offsets.isEmpty()) {
                 consumer.commitAsync(offsets, (done, failure) -> {
