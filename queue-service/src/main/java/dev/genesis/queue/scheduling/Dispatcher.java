@@ -232,7 +232,9 @@ public class Dispatcher {
                 continue;
             }
             Map<String, Object> params = row.params();
-            Optional<String> placed = plan.place(isShort(row.kind(), params));
+            // A short task may wait in a backlog, one with resources too: nothing active holds what it
+            // wants (checked above), and while it waits it counts as holding its paths.
+            Optional<String> placed = plan.place(BuiltInKinds.expectedMillis(row.kind(), params));
             if (placed.isEmpty()) {
                 // No free slot, and this task may not wait in a backlog: nothing after it may overtake it.
                 break;
@@ -255,16 +257,6 @@ public class Dispatcher {
         }
         markDispatched(c, updates, now);
         return outbox;
-    }
-
-    /**
-     * Whether the task is known to be short enough to wait in a worker's backlog (see
-     * prefetch-max-ms). Tasks with resources may too: the round has checked that nothing active
-     * holds what they want, and while one waits there it counts as holding its paths, so a
-     * conflicting task is not dispatched beside it.
-     */
-    private boolean isShort(String kind, Map<String, Object> params) {
-        return SlotPlan.isShort(BuiltInKinds.expectedMillis(kind, params), config.prefetchMaxMs());
     }
 
     private void markDispatched(Connection c, List<Object[]> updates, Instant now) throws SQLException {

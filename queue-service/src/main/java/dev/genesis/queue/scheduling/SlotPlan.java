@@ -14,18 +14,41 @@ import java.util.OptionalLong;
  * left in its backlog, so that it starts the moment one of that worker's slots frees. A worker
  * busy with anything not known to be short offers no backlog: a short task must not wait behind
  * a long one while another worker's slot frees.
+ *
+ * <p>A backlog is bounded twice: by the count the worker accepts (its prefetch) and by expected
+ * work: everything a worker has (running and waiting, each counted at least 1 ms) adds up to at
+ * most {@code 2 × slots × shortMaxMs}. That is one task of the longest short kind per slot
+ * waiting beside one per slot running, as before the bound existed, while tasks that take
+ * next to nothing (noop) may queue deeper: each round trip then moves many of them, which is
+ * what lets a busy stack run thousands a second. Work parked on a worker is thus at most
+ * {@code shortMaxMs} per slot, which bounds how long a task there waits while another worker's
+ * slot frees, and how far a later, higher-priority task waits behind it.
  */
 final class SlotPlan {
+
+    /** The least a task is counted as, in expected work: even a noop occupies its slot a little. */
+    private static final long MIN_TASK_MS = 1;
 
     private static final class Load {
         final int slots;
         final int limit;
+        final long workBudgetMs;
         int taken;
+        long workMs;
         boolean onlyShortWork = true;
 
-        Load(WorkerCapacity worker) {
+        Load(WorkerCapacity worker, long shortMaxMs) {
             this.slots = worker.slots();
             this.limit = worker.slots() + worker.prefetch();
+            this.workBudgetMs = 2L * worker.slots() * shortMaxMs;
+        }
+
+        void take(OptionalLong expectedMillis, boolean shortTask) {
+            taken++;
+            onlyShortWork &= shortTask;
+            if (shortTask) {
+                workMs += Math.max(MIN_TASK_MS, expectedMillis.getAsLong());
+            }
         }
 
         int freeSlots() {
@@ -35,19 +58,25 @@ final class SlotPlan {
         int room() {
             return onlyShortWork ? Math.max(0, limit - taken) : freeSlots();
         }
+
+        /** Whether a short task of {@code ms} may wait in the backlog. */
+        boolean backlogTakes(long ms) {
+            return onlyShortWork && taken < limit && workMs + Math.max(MIN_TASK_MS, ms) <= workBudgetMs;
+        }
     }
 
     private final Map<String, Load> loads = new HashMap<>();
+    private final long shortMaxMs;
 
     SlotPlan(List<WorkerCapacity> workers, List<ActiveAttempt> active, long shortMaxMs) {
+        this.shortMaxMs = shortMaxMs;
         for (WorkerCapacity w : workers) {
-            loads.put(w.workerId(), new Load(w));
+            loads.put(w.workerId(), new Load(w, shortMaxMs));
         }
         for (ActiveAttempt attempt : active) {
             Load load = loads.get(attempt.worker());
             if (load != null) {
-                load.taken++;
-                load.onlyShortWork &= isShort(attempt.expectedMillis(), shortMaxMs);
+                load.take(attempt.expectedMillis(), isShort(attempt.expectedMillis(), shortMaxMs));
             }
         }
     }
@@ -63,10 +92,11 @@ final class SlotPlan {
     }
 
     /**
-     * Takes a place for one task: a free slot, or for a {@code shortTask} a place in a backlog;
-     * empty when there is none for it.
+     * Takes a place for one task of this expected length: a free slot, or for a short task a place
+     * in a backlog; empty when there is none for it.
      */
-    Optional<String> place(boolean shortTask) {
+    Optional<String> place(OptionalLong expectedMillis) {
+        boolean shortTask = isShort(expectedMillis, shortMaxMs);
         String best = null;
         int bestFree = 0;
         for (Map.Entry<String, Load> e : loads.entrySet()) {
@@ -80,16 +110,14 @@ final class SlotPlan {
             int bestRoom = 0;
             for (Map.Entry<String, Load> e : loads.entrySet()) {
                 int room = e.getValue().room();
-                if (room > bestRoom) {
+                if (room > bestRoom && e.getValue().backlogTakes(expectedMillis.getAsLong())) {
                     best = e.getKey();
                     bestRoom = room;
                 }
             }
         }
         if (best != null) {
-            Load load = loads.get(best);
-            load.taken++;
-            load.onlyShortWork &= shortTask;
+            loads.get(best).take(expectedMillis, shortTask);
         }
         return Optional.ofNullable(best);
     }

@@ -14,27 +14,29 @@ class SlotPlanTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final long SHORT = 250;
+    private static final OptionalLong SHORT_TASK = OptionalLong.of(10);
+    private static final OptionalLong LONG_TASK = OptionalLong.empty();
 
     @Test
     void fillsFreeSlotsMostFreeWorkerFirst() {
         SlotPlan plan = new SlotPlan(List.of(worker("a", 3, 0), worker("b", 3, 0)), running("a", 2, 0), SHORT);
         assertThat(plan.room()).isEqualTo(4);
-        assertThat(plan.place(false)).contains("b");
-        assertThat(plan.place(false)).contains("b");
-        List<String> next = List.of(plan.place(false).orElseThrow(), plan.place(false).orElseThrow());
+        assertThat(plan.place(LONG_TASK)).contains("b");
+        assertThat(plan.place(LONG_TASK)).contains("b");
+        List<String> next = List.of(plan.place(LONG_TASK).orElseThrow(), plan.place(LONG_TASK).orElseThrow());
         assertThat(next).containsExactlyInAnyOrder("a", "b");
-        assertThat(plan.place(false)).isEmpty();
-        assertThat(plan.place(true)).as("no worker offers a backlog").isEmpty();
+        assertThat(plan.place(LONG_TASK)).isEmpty();
+        assertThat(plan.place(SHORT_TASK)).as("no worker offers a backlog").isEmpty();
     }
 
     @Test
     void onlyShortTasksWaitInABacklogAndOnlyOnceEverySlotIsTaken() {
         SlotPlan plan = new SlotPlan(List.of(worker("a", 1, 2), worker("b", 1, 1)), running("a", 1, 10), SHORT);
         assertThat(plan.room()).isEqualTo(4);
-        assertThat(plan.place(true)).as("a free slot first, even for a short task").contains("b");
-        assertThat(plan.place(false)).as("a long task never waits in a backlog").isEmpty();
-        assertThat(plan.place(true)).as("the largest backlog room").contains("a");
-        List<Optional<String>> rest = List.of(plan.place(true), plan.place(true), plan.place(true));
+        assertThat(plan.place(SHORT_TASK)).as("a free slot first, even for a short task").contains("b");
+        assertThat(plan.place(LONG_TASK)).as("a long task never waits in a backlog").isEmpty();
+        assertThat(plan.place(SHORT_TASK)).as("the largest backlog room").contains("a");
+        List<Optional<String>> rest = List.of(plan.place(SHORT_TASK), plan.place(SHORT_TASK), plan.place(SHORT_TASK));
         assertThat(rest).containsExactlyInAnyOrder(Optional.of("a"), Optional.of("b"), Optional.empty());
     }
 
@@ -45,17 +47,44 @@ class SlotPlanTest {
         active.addAll(running("b", 2, 5_000));
         SlotPlan plan = new SlotPlan(List.of(worker("a", 2, 2), worker("b", 2, 2), worker("c", 1, 2)), active, SHORT);
         assertThat(plan.room()).as("only c, whose slot is free and whose work is short").isEqualTo(3);
-        assertThat(plan.place(true)).contains("c");
-        assertThat(plan.place(true)).contains("c");
-        assertThat(plan.place(true)).contains("c");
-        assertThat(plan.place(true)).isEmpty();
+        assertThat(plan.place(SHORT_TASK)).contains("c");
+        assertThat(plan.place(SHORT_TASK)).contains("c");
+        assertThat(plan.place(SHORT_TASK)).contains("c");
+        assertThat(plan.place(SHORT_TASK)).isEmpty();
     }
 
     @Test
     void aLongTaskPlacedInThisRoundClosesThatWorkersBacklog() {
         SlotPlan plan = new SlotPlan(List.of(worker("a", 1, 2)), List.of(), SHORT);
-        assertThat(plan.place(false)).contains("a");
-        assertThat(plan.place(true)).isEmpty();
+        assertThat(plan.place(LONG_TASK)).contains("a");
+        assertThat(plan.place(SHORT_TASK)).isEmpty();
+    }
+
+    @Test
+    void aBacklogHoldsAtMostTwiceItsSlotsWorthOfTheLongestShortWork() {
+        // 2 slots, prefetch 50: 2 × 2 × 250 ms of expected work in all, running and waiting.
+        SlotPlan plan = new SlotPlan(List.of(worker("a", 2, 50)), running("a", 2, 250), SHORT);
+        assertThat(plan.place(OptionalLong.of(250))).contains("a");
+        assertThat(plan.place(OptionalLong.of(250))).contains("a");
+        assertThat(plan.place(OptionalLong.of(250))).as("1,000 ms of work taken").isEmpty();
+        assertThat(plan.place(OptionalLong.of(0))).as("not even a noop").isEmpty();
+    }
+
+    @Test
+    void tasksThatTakeNextToNothingQueueUpToTheCountTheWorkerAccepts() {
+        SlotPlan plan = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 0), SHORT);
+        int placed = 0;
+        while (plan.place(OptionalLong.of(0)).isPresent()) {
+            placed++;
+        }
+        assertThat(placed).as("its prefetch of 30, not one per slot").isEqualTo(30);
+
+        SlotPlan sleeps = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 100), SHORT);
+        int waiting = 0;
+        while (sleeps.place(OptionalLong.of(100)).isPresent()) {
+            waiting++;
+        }
+        assertThat(waiting).as("(1,500 − 300) ÷ 100 ms").isEqualTo(12);
     }
 
     @Test

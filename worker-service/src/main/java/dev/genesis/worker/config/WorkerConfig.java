@@ -16,10 +16,15 @@ public interface WorkerConfig {
     @WithDefault("3")
     int slots();
 
+    /** Default prefetch per slot. */
+    int PREFETCH_PER_SLOT = 10;
+
     /**
      * How many known-short tasks (see the queue's {@code genesis.queue.prefetch-max-ms}) this process
      * accepts beyond its slots, waiting in its local priority queue, so that a freed slot starts its
-     * next task at once instead of after a round trip through the queue. Default: one per slot.
+     * next task at once instead of after a round trip through the queue. Default: ten per slot. The
+     * queue also bounds a backlog by expected work (about one task of the longest short kind per
+     * slot), so the count matters for tasks that take next to nothing, which it moves in bulk.
      */
     Optional<Integer> prefetch();
 

@@ -41,7 +41,7 @@ public class SlotPool {
         this.identity = identity;
         this.peers = peers;
         this.running = new RunningAttempts(config.slots());
-        this.prefetch = Math.max(0, config.prefetch().orElse(config.slots()));
+        this.prefetch = Math.max(0, config.prefetch().orElse(config.slots() * WorkerConfig.PREFETCH_PER_SLOT));
         this.maxAge = config.dispatchMaxAge();
         metrics.slots(running::slots, running::busy, waiting::size);
     }
