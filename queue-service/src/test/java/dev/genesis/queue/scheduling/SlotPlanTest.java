@@ -14,7 +14,7 @@ class SlotPlanTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final long SHORT = 250;
-    private static final OptionalLong SHORT_TASK = OptionalLong.of(10);
+    private static final OptionalLong SHORT_TASK = OptionalLong.of(0);
     private static final OptionalLong LONG_TASK = OptionalLong.empty();
 
     @Test
@@ -61,30 +61,28 @@ class SlotPlanTest {
     }
 
     @Test
-    void aBacklogHoldsAtMostTwiceItsSlotsWorthOfTheLongestShortWork() {
-        // 2 slots, prefetch 50: 2 × 2 × 250 ms of expected work in all, running and waiting.
-        SlotPlan plan = new SlotPlan(List.of(worker("a", 2, 50)), running("a", 2, 250), SHORT);
-        assertThat(plan.place(OptionalLong.of(250))).contains("a");
-        assertThat(plan.place(OptionalLong.of(250))).contains("a");
-        assertThat(plan.place(OptionalLong.of(250))).as("1,000 ms of work taken").isEmpty();
-        assertThat(plan.place(OptionalLong.of(0))).as("not even a noop").isEmpty();
+    void instantTasksFillTheWholePrefetchOtherShortTasksOnePerSlot() {
+        SlotPlan noops = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 0), SHORT);
+        assertThat(placedWhileRoom(noops, OptionalLong.of(0))).as("its prefetch of 30").isEqualTo(30);
+
+        SlotPlan sleeps = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 100), SHORT);
+        assertThat(placedWhileRoom(sleeps, OptionalLong.of(100))).as("one per slot").isEqualTo(3);
+        assertThat(placedWhileRoom(sleeps, OptionalLong.of(0))).as("noops may still queue behind them").isEqualTo(27);
     }
 
     @Test
-    void tasksThatTakeNextToNothingQueueUpToTheCountTheWorkerAccepts() {
-        SlotPlan plan = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 0), SHORT);
+    void aWorkerWhoseBacklogHoldsShortTasksTakesNoMoreOfThemButInstantOnes() {
+        SlotPlan plan = new SlotPlan(List.of(worker("a", 2, 20)), running("a", 4, 50), SHORT);
+        assertThat(plan.place(OptionalLong.of(50))).as("2 running, 2 waiting already").isEmpty();
+        assertThat(plan.place(OptionalLong.of(1))).contains("a");
+    }
+
+    private static int placedWhileRoom(SlotPlan plan, OptionalLong expectedMillis) {
         int placed = 0;
-        while (plan.place(OptionalLong.of(0)).isPresent()) {
+        while (plan.place(expectedMillis).isPresent()) {
             placed++;
         }
-        assertThat(placed).as("its prefetch of 30, not one per slot").isEqualTo(30);
-
-        SlotPlan sleeps = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 100), SHORT);
-        int waiting = 0;
-        while (sleeps.place(OptionalLong.of(100)).isPresent()) {
-            waiting++;
-        }
-        assertThat(waiting).as("(1,500 − 300) ÷ 100 ms").isEqualTo(12);
+        return placed;
     }
 
     @Test
