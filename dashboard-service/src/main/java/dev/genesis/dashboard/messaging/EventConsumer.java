@@ -12,58 +12,59 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds the board from the three topics the dashboard watches. A record that is not a Genesis
- * CloudEvent makes {@link EventCodec#decode} throw; the channel's {@code dead-letter-queue}
- * failure strategy then sends it to {@code genesis.tasks.dlq} with the reason in the
- * {@code dead-letter-reason} header, and consumption goes on. Unknown types are skipped.
+ * Feeds the board from the three topics the dashboard watches, a poll's worth of records at a
+ * time (one message per batch instead of one per record: at a thousand tasks a second the
+ * dashboard reads three thousand events a second, and per-record messaging cost most of its CPU).
+ * A record that is not a Genesis CloudEvent, or that the board cannot apply, goes to
+ * {@code genesis.tasks.dlq} with the reason in the {@code dead-letter-reason} header, and the rest
+ * of the batch goes on. Unknown types are skipped.
  */
 @ApplicationScoped
 public class EventConsumer {
 
     static final String CONSUMED_METRIC = "genesis.dashboard.events.consumed";
-    static final String DLQ_METRIC = "genesis.dashboard.dlq.records";
 
     private final EventCodec codec = new EventCodec("/genesis/dashboard");
     private final Board board;
     private final QueueBootstrap bootstrap;
+    private final DeadLetters deadLetters;
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
 
-    public EventConsumer(Board board, QueueBootstrap bootstrap, MeterRegistry registry) {
+    public EventConsumer(Board board, QueueBootstrap bootstrap, DeadLetters deadLetters, MeterRegistry registry) {
         this.board = board;
         this.bootstrap = bootstrap;
+        this.deadLetters = deadLetters;
         this.registry = registry;
     }
 
     @Incoming(Topics.RUNS_EVENTS)
-    public void onRunEvent(String value) {
-        consume(Topics.RUNS_EVENTS, value);
+    public void onRunEvents(ConsumerRecords<String, String> records) {
+        consume(records);
     }
 
     @Incoming(Topics.TASKS_EVENTS)
-    public void onTaskEvent(String value) {
-        consume(Topics.TASKS_EVENTS, value);
+    public void onTaskEvents(ConsumerRecords<String, String> records) {
+        consume(records);
     }
 
     @Incoming(Topics.WORKERS_HEARTBEATS)
-    public void onWorkerEvent(String value) {
-        consume(Topics.WORKERS_HEARTBEATS, value);
+    public void onWorkerEvents(ConsumerRecords<String, String> records) {
+        consume(records);
     }
 
-    private void consume(String topic, String value) {
-        try {
-            apply(value);
-        } catch (RuntimeException e) {
-            // The channel's failure strategy sends the record to the DLQ.
-            deadLetters.computeIfAbsent(topic, t -> Counter.builder(DLQ_METRIC)
-                    .description("Records the dashboard could not apply and sent to genesis.tasks.dlq, by source topic")
-                    .tag("source", t)
-                    .register(registry)).increment();
-            throw e;
+    private void consume(ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                apply(record.value());
+            } catch (RuntimeException e) {
+                deadLetters.send(record, String.valueOf(e.getMessage()));
+            }
         }
     }
 
