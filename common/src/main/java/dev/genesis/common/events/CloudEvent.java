@@ -1,9 +1,11 @@
 package dev.genesis.common.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
-/** A CloudEvents 1.0 envelope in structured JSON mode, as it travels on every Genesis topic. */
+/**
+ * A CloudEvents 1.0 envelope in structured JSON mode, as it travels on every Genesis topic; as
+ * written by {@link EventCodec}, {@code data} is the event itself and comes after {@code type}.
+ */
 public record CloudEvent(
         String specversion,
         String id,
@@ -12,5 +14,5 @@ public record CloudEvent(
         Instant time,
         String subject,
         String datacontenttype,
-        JsonNode data) {
+        Object data) {
 }

@@ -8,8 +8,10 @@ import dev.genesis.common.json.Json;
 import dev.genesis.common.spec.Resources;
 import dev.genesis.common.state.TaskState;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -63,9 +65,38 @@ class EventCodecTest {
     }
 
     @Test
+    void anEnvelopeWithItsDataBeforeItsTypeIsReadToo() throws Exception {
+        TaskStarted event = new TaskStarted(UUID.randomUUID(), "a", 1, "w1", Instant.parse("2026-01-01T00:00:00Z"));
+        JsonNode written = Json.mapper().readTree(codec.encode(event));
+        String reordered = "{\"data\":" + written.get("data") + ",\"specversion\":\"1.0\",\"id\":\"x\","
+                + "\"source\":\"/elsewhere\",\"type\":\"dev.genesis.task.started\"}";
+        assertThat(codec.decode(reordered)).contains(event);
+        String unknownLater = reordered.replace("dev.genesis.task.started", "dev.genesis.task.teleported");
+        assertThat(codec.decode(unknownLater)).isEmpty();
+    }
+
+    @Test
+    void eachEventGetsItsOwnId() throws Exception {
+        Set<String> ids = new HashSet<>();
+        EventCodec other = new EventCodec("/genesis/test");
+        for (int i = 0; i < 1_000; i++) {
+            TaskStarted event = new TaskStarted(UUID.randomUUID(), "a", 1, "w1", Instant.now());
+            ids.add(Json.mapper().readTree(codec.encode(event)).get("id").asText());
+            ids.add(Json.mapper().readTree(other.encode(event)).get("id").asText());
+        }
+        assertThat(ids).hasSize(2_000);
+    }
+
+    @Test
     void garbageIsUnreadable() {
         assertThatThrownBy(() -> codec.decode("not json")).isInstanceOf(UnreadableEventException.class);
         assertThatThrownBy(() -> codec.decode("{\"type\":\"dev.genesis.task.started\"}"))
                 .isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"dev.genesis.task.started\",\"data\":null}"))
+                .isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"dev.genesis.task.started\",\"data\":{\"attempt\":\"x\"}}"))
+                .isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> codec.decode("[1,2]")).isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> codec.decode("{\"data\":{},\"type\":")).isInstanceOf(UnreadableEventException.class);
     }
 }
