@@ -30,7 +30,7 @@ public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coo
               --budget-s S            time budget of all chosen suites together (540); a suite starts a
                                       further repetition only while it fits its share
               --warmup-tasks N        at most N noop tasks run, not measured, before the first suite until
-                                      the stack reaches its pace (24000; 0: none)
+                                      the stack reaches its pace (40000; 0: none)
               --poll-ms MS            run polling interval, 100..250 (200)
               --run-timeout S         cancel a watched run after S seconds (180)
               --out DIR               results folder (<root>/bench/results/latest)
@@ -85,7 +85,7 @@ public record BenchOptions(Path root, List<String> suites, URI queueUrl, URI coo
                 Integer.parseInt(o.getOrDefault("peer-chain", "12")),
                 Integer.parseInt(o.getOrDefault("peer-jobs", o.getOrDefault("throughput-tasks", "2000"))),
                 Integer.parseInt(o.getOrDefault("budget-s", "540")),
-                Integer.parseInt(o.getOrDefault("warmup-tasks", "24000")));
+                Integer.parseInt(o.getOrDefault("warmup-tasks", "40000")));
         List<String> known = List.of("root", "queue-url", "coordinator-url", "traces", "trace-scale", "repeat", "poll-ms",
                 "run-timeout", "out", "seed", "throughput-tasks", "recovery-sleep-ms", "peer-jdbc", "peer-chain",
                 "peer-jobs", "budget-s", "warmup-tasks");

@@ -44,7 +44,7 @@ class BenchOptionsTest {
 
     @Test
     void aWarmUpRunsUnlessTurnedOffAndIsRecordedInTheSettings() {
-        assertThat(BenchOptions.parse("--root", "/r").warmupTasks()).isEqualTo(24000);
+        assertThat(BenchOptions.parse("--root", "/r").warmupTasks()).isEqualTo(40000);
         BenchOptions off = BenchOptions.parse("--root", "/r", "--warmup-tasks", "0");
         assertThat(off.warmupTasks()).isZero();
         assertThat(off.settings()).containsEntry("warmupTasks", 0);
