@@ -23,8 +23,8 @@ public interface WorkerConfig {
      * How many known-short tasks (see the queue's {@code genesis.queue.prefetch-max-ms}) this process
      * accepts beyond its slots, waiting in its local priority queue, so that a freed slot starts its
      * next task at once instead of after a round trip through the queue. Default: ten per slot. The
-     * queue also bounds a backlog by expected work (about one task of the longest short kind per
-     * slot), so the count matters for tasks that take next to nothing, which it moves in bulk.
+     * queue fills the whole prefetch only with tasks that take next to nothing ({@code noop},
+     * {@code fail}), which it moves in bulk; other short tasks wait at most one per slot.
      */
     Optional<Integer> prefetch();
 
