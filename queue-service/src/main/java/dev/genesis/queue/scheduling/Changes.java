@@ -1,6 +1,9 @@
 package dev.genesis.queue.scheduling;
 
 import dev.genesis.queue.messaging.Outbox;
+import dev.genesis.queue.store.TaskKey;
+import dev.genesis.queue.store.TaskRow;
+import dev.genesis.queue.store.TaskWrites;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +17,10 @@ public final class Changes {
     final Outbox outbox = new Outbox();
     final Map<UUID, Integer> openDelta = new HashMap<>();
     final Map<UUID, Boolean> cancelRequested = new HashMap<>();
+    /** Task writes held back until {@link TaskTransitions#finishRuns}. */
+    final TaskWrites writes = new TaskWrites();
+    /** The rows this transaction locked, as its held-back moves leave them. */
+    final Map<TaskKey, TaskRow> rows = new HashMap<>();
     boolean wakeDispatcher;
 
     public Outbox outbox() {

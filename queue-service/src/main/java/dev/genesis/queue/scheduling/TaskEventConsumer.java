@@ -62,14 +62,13 @@ public class TaskEventConsumer {
         }
     }
 
-    private void apply(List<GenesisEvent> events) {
+    /** One poll's reports in one transaction; throws when it cannot be applied. */
+    void apply(List<GenesisEvent> events) {
         // The freed slots and released dependents are dispatched in the batch's own transaction.
         dispatcher.applyAndDispatch(c -> {
             Changes fresh = new Changes();
             Instant now = Instant.now();
-            for (GenesisEvent event : events) {
-                transitions.apply(c, fresh, event, now);
-            }
+            transitions.apply(c, fresh, events, now);
             transitions.finishRuns(c, fresh, now);
             return fresh;
         });

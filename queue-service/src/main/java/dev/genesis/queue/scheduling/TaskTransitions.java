@@ -11,6 +11,7 @@ import dev.genesis.common.state.RunState;
 import dev.genesis.common.state.TaskState;
 import dev.genesis.queue.store.RunRow;
 import dev.genesis.queue.store.RunStore;
+import dev.genesis.queue.store.TaskKey;
 import dev.genesis.queue.store.TaskRow;
 import dev.genesis.queue.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -45,32 +48,64 @@ public class TaskTransitions {
         this.runs = runs;
     }
 
-    public void apply(Connection c, Changes changes, GenesisEvent event, Instant now) throws SQLException {
+    /**
+     * Applies a batch of reports in their order. The rows they name are read and locked with one
+     * statement, and what changes is written together when the transaction ends ({@link
+     * #finishRuns}): a batch costs a few round trips to PostgreSQL, not a few per report.
+     */
+    public void apply(Connection c, Changes changes, List<GenesisEvent> events, Instant now) throws SQLException {
+        Set<TaskKey> keys = new LinkedHashSet<>();
+        for (GenesisEvent event : events) {
+            TaskKey key = keyOf(event);
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+        changes.rows.putAll(tasks.lockAll(c, keys));
+        for (GenesisEvent event : events) {
+            apply(changes, event, now, c);
+        }
+    }
+
+    private void apply(Changes changes, GenesisEvent event, Instant now, Connection c) throws SQLException {
         if (event instanceof TaskStarted e) {
-            TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
+            TaskRow row = current(changes, e.runId(), e.taskId(), e.attempt(), event);
             if (row != null && row.state() == TaskState.DISPATCHED) {
-                move(c, changes, row, TaskState.RUNNING, e.workerId(), null, "worker = ?, started_at = ?",
+                move(changes, row, TaskState.RUNNING, e.workerId(), null, "worker = ?, started_at = ?",
                         e.workerId(), Timestamp.from(e.at() == null ? now : e.at()));
             }
         } else if (event instanceof TaskSucceeded e) {
-            TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
+            TaskRow row = current(changes, e.runId(), e.taskId(), e.attempt(), event);
             if (row != null) {
-                succeed(c, changes, row, e.at() == null ? now : e.at(), FoldedStart.of(row, e.startedAt(),
-                        e.workerId()), now);
+                succeed(changes, row, e.at() == null ? now : e.at(), FoldedStart.of(row, e.startedAt(),
+                        e.workerId()));
             }
         } else if (event instanceof TaskFailed e) {
-            TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
+            TaskRow row = current(changes, e.runId(), e.taskId(), e.attempt(), event);
             if (row != null) {
                 fail(c, changes, row, e.cause(), e.error(), e.retryable(), FoldedStart.of(row, e.startedAt(),
                         e.workerId()), now);
             }
         } else if (event instanceof TaskHandedBack e) {
-            TaskRow row = current(c, e.runId(), e.taskId(), e.attempt(), event);
+            TaskRow row = current(changes, e.runId(), e.taskId(), e.attempt(), event);
             if (row != null) {
                 requeue(c, changes, row, now);
             }
         }
         // Progress and other events are the dashboard's business.
+    }
+
+    private static TaskKey keyOf(GenesisEvent event) {
+        if (event instanceof TaskStarted e) {
+            return new TaskKey(e.runId(), e.taskId());
+        } else if (event instanceof TaskSucceeded e) {
+            return new TaskKey(e.runId(), e.taskId());
+        } else if (event instanceof TaskFailed e) {
+            return new TaskKey(e.runId(), e.taskId());
+        } else if (event instanceof TaskHandedBack e) {
+            return new TaskKey(e.runId(), e.taskId());
+        }
+        return null;
     }
 
     /**
@@ -89,18 +124,11 @@ public class TaskTransitions {
         }
     }
 
-    /** A task finished well: its dependents may become READY in the same transaction. */
-    void succeed(Connection c, Changes changes, TaskRow row, Instant finishedAt, FoldedStart start, Instant now)
-            throws SQLException {
-        if (!move(c, changes, row, TaskState.SUCCEEDED, row.worker(), null, start, "finished_at = ?",
-                Timestamp.from(finishedAt))) {
-            return;
-        }
+    /** A task finished well: its dependents may become READY in the same transaction (see {@link #finishRuns}). */
+    void succeed(Changes changes, TaskRow row, Instant finishedAt, FoldedStart start) {
+        move(changes, row, TaskState.SUCCEEDED, row.worker(), null, start, "finished_at = ?", Timestamp.from(finishedAt));
         changes.closed(row.runId(), 1);
-        List<String> ready = tasks.releaseDependents(c, row.runId(), row.dependents(), now);
-        for (String id : ready) {
-            changes.outbox.runEvent(new TaskStateChanged(row.runId(), id, TaskState.READY, 0, null, now, null));
-        }
+        changes.writes.release(row.runId(), row.dependents());
         changes.wakeDispatcher = true;
     }
 
@@ -115,26 +143,24 @@ public class TaskTransitions {
         String message = (cause == null ? "error" : cause) + (error == null ? "" : ": " + error);
         changes.wakeDispatcher = true;
         if (cancelRequested(c, changes, row.runId())) {
-            if (move(c, changes, row, TaskState.CANCELLED, row.worker(), message, start, "finished_at = ?, error = ?",
-                    Timestamp.from(now), message)) {
-                changes.closed(row.runId(), 1);
-            }
+            move(changes, row, TaskState.CANCELLED, row.worker(), message, start, "finished_at = ?, error = ?",
+                    Timestamp.from(now), message);
+            changes.closed(row.runId(), 1);
             return;
         }
         int failures = row.failures() + 1;
         if (retryable && failures < row.retry().effectiveMaxAttempts()) {
             long delay = row.retry().delayAfter(failures, ThreadLocalRandom.current().nextDouble());
-            if (move(c, changes, row, TaskState.READY, null, message, "failures = ?, error = ?, worker = NULL, "
+            move(changes, row, TaskState.READY, null, message, "failures = ?, error = ?, worker = NULL, "
                     + "not_before = ?, ready_at = ?", failures, message, Timestamp.from(now.plusMillis(delay)),
-                    Timestamp.from(now))) {
-                changes.outbox.retried(cause);
-            }
+                    Timestamp.from(now));
+            changes.outbox.retried(cause);
             return;
         }
-        if (!move(c, changes, row, TaskState.FAILED, row.worker(), message, start,
-                "failures = ?, error = ?, finished_at = ?", failures, message, Timestamp.from(now))) {
-            return;
-        }
+        move(changes, row, TaskState.FAILED, row.worker(), message, start,
+                "failures = ?, error = ?, finished_at = ?", failures, message, Timestamp.from(now));
+        // Only PENDING rows are downstream of a task that did not succeed, and no report of this
+        // transaction moves a PENDING row, so skipping them now, before the held-back moves, is safe.
         List<String> skipped = tasks.skipDescendants(c, row.runId(), row.dependents(), "upstream task '"
                 + row.taskId() + "' failed", now);
         for (String id : skipped) {
@@ -147,17 +173,24 @@ public class TaskTransitions {
     public void requeue(Connection c, Changes changes, TaskRow row, Instant now) throws SQLException {
         changes.wakeDispatcher = true;
         if (cancelRequested(c, changes, row.runId())) {
-            if (move(c, changes, row, TaskState.CANCELLED, row.worker(), null, "finished_at = ?", Timestamp.from(now))) {
-                changes.closed(row.runId(), 1);
-            }
+            move(changes, row, TaskState.CANCELLED, row.worker(), null, "finished_at = ?", Timestamp.from(now));
+            changes.closed(row.runId(), 1);
             return;
         }
-        move(c, changes, row, TaskState.READY, null, null, "worker = NULL, not_before = ?, ready_at = ?",
+        move(changes, row, TaskState.READY, null, null, "worker = NULL, not_before = ?, ready_at = ?",
                 Timestamp.from(now), Timestamp.from(now));
     }
 
-    /** Ends every run whose tasks are now all terminal, and publishes its new state. */
+    /**
+     * Writes the task changes held back so far, announces the dependents they made READY, then ends
+     * every run whose tasks are now all terminal and publishes its new state. Every transaction that
+     * moves tasks through this class ends with this call.
+     */
     public void finishRuns(Connection c, Changes changes, Instant now) throws SQLException {
+        for (TaskKey key : changes.writes.flush(c, now)) {
+            changes.outbox.runEvent(new TaskStateChanged(key.runId(), key.taskId(), TaskState.READY, 0, null, now, null));
+        }
+        changes.rows.clear();
         for (Map.Entry<UUID, Integer> delta : changes.openDelta.entrySet()) {
             RunRow run = runs.addOpen(c, delta.getKey(), delta.getValue());
             if (run.openTasks() == 0 && run.state() == RunState.RUNNING) {
@@ -170,24 +203,26 @@ public class TaskTransitions {
         changes.openDelta.clear();
     }
 
-    private TaskRow current(Connection c, UUID runId, String taskId, int attempt, GenesisEvent event)
-            throws SQLException {
-        var row = tasks.lock(c, runId, taskId);
-        if (row.isEmpty() || row.get().attempt() != attempt || !row.get().state().isActive()) {
-            LOG.debugf("ignoring late or unknown %s (task now %s)", event, row.map(TaskRow::state).orElse(null));
+    private TaskRow current(Changes changes, UUID runId, String taskId, int attempt, GenesisEvent event) {
+        TaskRow row = changes.rows.get(new TaskKey(runId, taskId));
+        if (row == null || row.attempt() != attempt || !row.state().isActive()) {
+            LOG.debugf("ignoring late or unknown %s (task now %s)", event, row == null ? null : row.state());
             return null;
         }
-        return row.get();
+        return row;
     }
 
-    private boolean move(Connection c, Changes changes, TaskRow row, TaskState next, String worker, String error,
-            String assignments, Object... values) throws SQLException {
-        return move(c, changes, row, next, worker, error, null, assignments, values);
+    private void move(Changes changes, TaskRow row, TaskState next, String worker, String error,
+            String assignments, Object... values) {
+        move(changes, row, next, worker, error, null, assignments, values);
     }
 
-    /** Moves the row and announces it; a folded start is written by the same statement and carried by the event. */
-    private boolean move(Connection c, Changes changes, TaskRow row, TaskState next, String worker, String error,
-            FoldedStart start, String assignments, Object... values) throws SQLException {
+    /**
+     * Moves the row (written at {@link #finishRuns}) and announces it; a folded start is written by
+     * the same statement and carried by the event. Later reports of the same batch see the moved row.
+     */
+    private void move(Changes changes, TaskRow row, TaskState next, String worker, String error,
+            FoldedStart start, String assignments, Object... values) {
         if (start != null) {
             assignments += ", started_at = ?, worker = ?";
             values = Arrays.copyOf(values, values.length + 2);
@@ -195,13 +230,10 @@ public class TaskTransitions {
             values[values.length - 1] = start.workerId();
             worker = start.workerId();
         }
-        if (!tasks.move(c, row, next, assignments, values)) {
-            LOG.debugf("lost a race on %s/%s (version %d)", row.runId(), row.taskId(), row.version());
-            return false;
-        }
+        TaskRow moved = changes.writes.move(row, next, worker, assignments, values);
+        changes.rows.put(new TaskKey(row.runId(), row.taskId()), moved);
         changes.outbox.runEvent(new TaskStateChanged(row.runId(), row.taskId(), next, row.attempt(), worker,
                 Instant.now(), error, start == null ? null : start.at()));
-        return true;
     }
 
     private boolean cancelRequested(Connection c, Changes changes, UUID runId) throws SQLException {

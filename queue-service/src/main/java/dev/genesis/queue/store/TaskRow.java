@@ -29,6 +29,12 @@ public record TaskRow(
         Instant readyAt,
         long version) {
 
+    /** The row as a move to {@code next} leaves it: that state and worker, the next version. */
+    public TaskRow moved(TaskState next, String newWorker) {
+        return new TaskRow(runId, taskId, kind, paramsJson, priority, dependents, writes, reads, mode, timeoutMs, retry,
+                next, attempt, failures, newWorker, readyAt, version + 1);
+    }
+
     public Map<String, Object> params() {
         return StoredParams.parse(paramsJson, taskId);
     }

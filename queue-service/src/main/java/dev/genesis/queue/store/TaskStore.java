@@ -11,14 +11,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Task rows and their state changes. Each move is checked by {@link TaskState#canMoveTo} and
- * written with an optimistic version; a 0-row update is reported as a lost race ({@code false}).
+ * Task rows and their state changes. A worker's report moves its task through {@link TaskWrites}
+ * (checked by {@link TaskState#canMoveTo}, written with an optimistic version); the statements here
+ * move whole sets (claims, skips, cancels, resets) by their state predicates.
  */
 @ApplicationScoped
 public class TaskStore {
@@ -27,16 +29,32 @@ public class TaskStore {
             + "timeout_ms, max_attempts, backoff_ms, multiplier, max_backoff_ms, state, attempt, failures, worker, "
             + "ready_at, version";
 
-    /** Reads one task and locks its row until the transaction ends. */
-    public Optional<TaskRow> lock(Connection c, UUID runId, String taskId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM tasks WHERE run_id = ? AND task_id = ? FOR UPDATE")) {
-            ps.setObject(1, runId);
-            ps.setString(2, taskId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+    /**
+     * Reads and locks the rows of {@code keys} in key order (the same order for every caller, so two
+     * batches never wait on each other crosswise); unknown keys are absent from the answer.
+     */
+    public Map<TaskKey, TaskRow> lockAll(Connection c, Collection<TaskKey> keys) throws SQLException {
+        Map<TaskKey, TaskRow> rows = new HashMap<>();
+        if (keys.isEmpty()) {
+            return rows;
+        }
+        UUID[] runs = new UUID[keys.size()];
+        String[] ids = new String[keys.size()];
+        int i = 0;
+        for (TaskKey k : keys) {
+            runs[i] = k.runId();
+            ids[i++] = k.taskId();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tasks "
+                + "WHERE (run_id, task_id) IN (SELECT * FROM unnest(?::uuid[], ?::text[])) "
+                + "ORDER BY run_id, task_id FOR UPDATE")) {
+            ps.setArray(1, c.createArrayOf("uuid", runs));
+            ps.setArray(2, c.createArrayOf("text", ids));
+            for (TaskRow row : collect(ps)) {
+                rows.put(new TaskKey(row.runId(), row.taskId()), row);
             }
         }
+        return rows;
     }
 
     /** The best READY tasks due now, in dispatch order, locked; rows another transaction holds are skipped. */
@@ -126,66 +144,6 @@ public class TaskStore {
             ps.setInt(4, max);
             return ps.executeUpdate();
         }
-    }
-
-    /**
-     * Moves a task to {@code next}, setting the given extra columns too.
-     *
-     * @param assignments extra {@code column = ?} pairs, e.g. {@code "worker = ?, started_at = ?"}
-     * @return false when the row changed since it was read (a lost race)
-     */
-    public boolean move(Connection c, TaskRow row, TaskState next, String assignments, Object... values)
-            throws SQLException {
-        if (!row.state().canMoveTo(next)) {
-            throw new IllegalStateException("task " + row.taskId() + " cannot move from " + row.state() + " to " + next);
-        }
-        String set = assignments == null || assignments.isBlank() ? "" : ", " + assignments;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET state = ?, version = version + 1" + set
-                + " WHERE run_id = ? AND task_id = ? AND version = ?")) {
-            int i = 1;
-            ps.setString(i++, next.name());
-            for (Object v : values) {
-                ps.setObject(i++, v);
-            }
-            ps.setObject(i++, row.runId());
-            ps.setString(i++, row.taskId());
-            ps.setLong(i, row.version());
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    /**
-     * Counts one more succeeded dependency for each dependent; those with none left become READY.
-     * PENDING to READY is the only move here, legal by {@link TaskState#canMoveTo}; the row lock of
-     * the UPDATE keeps concurrent decrements exact.
-     *
-     * @return the ids that became READY
-     */
-    public List<String> releaseDependents(Connection c, UUID runId, Collection<String> dependents, Instant now)
-            throws SQLException {
-        if (dependents.isEmpty()) {
-            return List.of();
-        }
-        List<String> ready = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET pending_deps = pending_deps - 1, "
-                + "version = version + 1, "
-                + "state = CASE WHEN pending_deps = 1 THEN 'READY' ELSE state END, "
-                + "ready_at = CASE WHEN pending_deps = 1 THEN ? ELSE ready_at END, "
-                + "not_before = CASE WHEN pending_deps = 1 THEN ? ELSE not_before END "
-                + "WHERE run_id = ? AND task_id = ANY(?) AND state = 'PENDING' RETURNING task_id, state")) {
-            ps.setTimestamp(1, Sql.ts(now));
-            ps.setTimestamp(2, Sql.ts(now));
-            ps.setObject(3, runId);
-            ps.setArray(4, Sql.texts(c, dependents));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if ("READY".equals(rs.getString(2))) {
-                        ready.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return ready;
     }
 
     /**
