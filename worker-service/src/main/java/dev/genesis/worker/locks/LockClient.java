@@ -3,53 +3,66 @@ package dev.genesis.worker.locks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genesis.common.json.Json;
+import dev.genesis.worker.config.PlainHttp;
 import dev.genesis.worker.config.WorkerConfig;
 import dev.genesis.worker.execution.WorkerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import dev.genesis.worker.config.CoordinatorHttp;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** The coordinator's lock API as the worker uses it (see docs/design.md, "Locks"). */
+/**
+ * The coordinator's lock API as the worker uses it (see docs/design.md, "Locks"), over
+ * {@link PlainHttp}. An acquire that has to wait asks in steps of at most {@link #WAIT_STEP}, so
+ * that a draining worker's interrupt ends the wait within one step (a blocking read does not end
+ * on an interrupt); the coordinator polls for a free set either way, so the steps change no order.
+ */
 @ApplicationScoped
 public class LockClient {
 
     /** What a renewal found. */
     public enum Renewal { RENEWED, GONE, UNKNOWN }
 
+    static final Duration WAIT_STEP = Duration.ofSeconds(1);
+    private static final Duration ANSWER_MARGIN = Duration.ofSeconds(5);
+
     private final ObjectMapper mapper = Json.mapper();
-    private final HttpClient http = CoordinatorHttp.client();
     private final String baseUrl;
     private final Duration lease;
     private final Duration wait;
     private final WorkerMetrics metrics;
 
+    @Inject
     public LockClient(WorkerConfig config, WorkerMetrics metrics) {
+        this(config.coordinatorUrl(), config.lockLease(), config.lockWait(), metrics);
+    }
+
+    LockClient(String coordinatorUrl, Duration lease, Duration wait, WorkerMetrics metrics) {
         this.metrics = metrics;
-        this.baseUrl = stripSlash(config.coordinatorUrl());
-        this.lease = config.lockLease();
-        this.wait = config.lockWait();
+        this.baseUrl = stripSlash(coordinatorUrl);
+        this.lease = lease;
+        this.wait = wait;
     }
 
     public Duration lease() {
         return lease;
     }
 
-    /** Takes the whole set for {@code holder}, waiting up to lock-wait; throws when not granted. */
+    /**
+     * Takes the whole set for {@code holder}, waiting up to lock-wait; throws when not granted, and
+     * when interrupted (a lease granted meanwhile is given back).
+     */
     public Lease acquire(String owner, String holder, List<String> writes, List<String> reads)
             throws LockUnavailableException, InterruptedException {
         long start = System.nanoTime();
         boolean granted = false;
         try {
-            Lease lease = request(owner, holder, writes, reads);
+            Lease lease = request(owner, holder, writes, reads, start + wait.toNanos());
             granted = true;
             return lease;
         } finally {
@@ -57,49 +70,69 @@ public class LockClient {
         }
     }
 
-    private Lease request(String owner, String holder, List<String> writes, List<String> reads)
+    private Lease request(String owner, String holder, List<String> writes, List<String> reads, long deadline)
             throws LockUnavailableException, InterruptedException {
+        while (true) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for locks");
+            }
+            long stepMs = Math.min(WAIT_STEP.toMillis(),
+                    Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            PlainHttp.Reply reply = post("/api/locks/acquire", acquireBody(owner, holder, writes, reads, stepMs),
+                    Duration.ofMillis(stepMs).plus(ANSWER_MARGIN));
+            if (reply.status() == 409 && deadline - System.nanoTime() > 0) {
+                continue; // still held by someone else, and this attempt's wait is not over
+            }
+            if (reply.status() != 200) {
+                throw new LockUnavailableException("locks not granted (HTTP " + reply.status() + "): "
+                        + excerpt(reply.body()), null);
+            }
+            Lease granted = parse(reply.body());
+            if (Thread.interrupted()) {
+                release(granted);
+                throw new InterruptedException("interrupted while waiting for locks");
+            }
+            return granted;
+        }
+    }
+
+    private String acquireBody(String owner, String holder, List<String> writes, List<String> reads, long waitMs)
+            throws LockUnavailableException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("owner", owner);
         body.put("holder", holder);
         body.put("writes", writes);
         body.put("reads", reads);
         body.put("leaseMs", lease.toMillis());
-        body.put("waitMs", wait.toMillis());
-        HttpResponse<String> response;
+        body.put("waitMs", waitMs);
         try {
-            response = http.send(post("/api/locks/acquire", mapper.writeValueAsString(body))
-                    .timeout(wait.plusSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return mapper.writeValueAsString(body);
         } catch (IOException e) {
-            throw new LockUnavailableException("coordinator unreachable at " + baseUrl + ": " + describe(e), e);
+            throw new LockUnavailableException("cannot write the lock request: " + e.getMessage(), e);
         }
-        if (response.statusCode() != 200) {
-            throw new LockUnavailableException("locks not granted (HTTP " + response.statusCode() + "): "
-                    + excerpt(response.body()), null);
-        }
+    }
+
+    private Lease parse(String body) throws LockUnavailableException {
         try {
-            JsonNode json = mapper.readTree(response.body());
+            JsonNode json = mapper.readTree(body);
             String expires = json.path("expiresAt").asText(null);
             return new Lease(json.path("leaseId").asText(), json.path("token").asLong(),
                     expires == null ? null : Instant.parse(expires));
         } catch (IOException | RuntimeException e) {
-            throw new LockUnavailableException("unreadable lock grant: " + excerpt(response.body()), e);
+            throw new LockUnavailableException("unreadable lock grant: " + excerpt(body), e);
         }
     }
 
     /** Extends the lease; {@link Renewal#GONE} (HTTP 410) means the locks are lost. */
     public Renewal renew(Lease lease) {
         try {
-            int status = http.send(post("/api/locks/" + lease.leaseId() + "/renew", "{}")
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = PlainHttp.postJson(baseUrl + "/api/locks/" + lease.leaseId() + "/renew", "{}",
+                    ANSWER_MARGIN).status();
             if (status == 410 || status == 404) {
                 return Renewal.GONE;
             }
             return status / 100 == 2 ? Renewal.RENEWED : Renewal.UNKNOWN;
         } catch (IOException e) {
-            return Renewal.UNKNOWN;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return Renewal.UNKNOWN;
         }
     }
@@ -107,19 +140,18 @@ public class LockClient {
     /** Gives the locks back; idempotent, and a failure only delays what the lease expiry does anyway. */
     public void release(Lease lease) {
         try {
-            http.send(post("/api/locks/" + lease.leaseId() + "/release", "{}")
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            PlainHttp.postJson(baseUrl + "/api/locks/" + lease.leaseId() + "/release", "{}", ANSWER_MARGIN);
         } catch (IOException e) {
             // the lease expires on its own
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
-    private HttpRequest.Builder post(String path, String json) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+    private PlainHttp.Reply post(String path, String json, Duration timeout) throws LockUnavailableException {
+        try {
+            return PlainHttp.postJson(baseUrl + path, json, timeout);
+        } catch (IOException e) {
+            throw new LockUnavailableException("coordinator unreachable at " + baseUrl + ": " + describe(e), e);
+        }
     }
 
     private static String describe(IOException e) {
