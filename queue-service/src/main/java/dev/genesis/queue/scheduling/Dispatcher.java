@@ -219,7 +219,11 @@ public class Dispatcher {
         }
         int want = Math.min(room, config.dispatchBatch());
         // Claim a few more than the room so that tasks skipped for a conflict do not stall the round.
-        List<TaskRow> candidates = tasks.claimReady(c, want + Math.min(64, want * 2));
+        int page = want + Math.min(64, want * 2);
+        List<TaskRow> candidates = tasks.claimReady(c, page);
+        // More READY than this round could place even with every backlog full: backlogs may take
+        // short tasks by their work budget, since there is enough for every other worker too.
+        boolean plenty = candidates.size() >= page;
         Map<String, WorkerCapacity> byId = new HashMap<>();
         workers.forEach(w -> byId.put(w.workerId(), w));
         List<Object[]> updates = new ArrayList<>();
@@ -234,7 +238,7 @@ public class Dispatcher {
             Map<String, Object> params = row.params();
             // A short task may wait in a backlog, one with resources too: nothing active holds what it
             // wants (checked above), and while it waits it counts as holding its paths.
-            Optional<String> placed = plan.place(BuiltInKinds.expectedMillis(row.kind(), params));
+            Optional<String> placed = plan.place(BuiltInKinds.expectedMillis(row.kind(), params), plenty);
             if (placed.isEmpty()) {
                 // No free slot, and this task may not wait in a backlog: nothing after it may overtake it.
                 break;

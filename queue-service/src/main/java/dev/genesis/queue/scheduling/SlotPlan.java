@@ -18,22 +18,32 @@ import java.util.OptionalLong;
  * <p>How deep a backlog is depends on the task: one that takes next to nothing (expected at most
  * {@value #INSTANT_MS} ms: {@code noop}, {@code fail}) may fill the worker's whole prefetch, so that
  * each round trip moves many of them, which is what lets a busy stack run a thousand a second; any
- * other short task waits only while the worker has at most one per slot waiting, so that work
- * parked on a worker (and with it how long a task there may wait while another worker's slot
- * frees, or a later, higher-priority task waits behind it) stays one short task per slot. Deeper
- * backlogs of 20–200 ms sleeps were measured to unbalance the workers (random DAGs 1.13 → 1.22 ×
- * their lower bound).
+ * other short task waits while the worker has at most one per slot waiting. Only when more tasks
+ * are READY than the round could place ({@code plenty}) may quick ones (at most {@value #QUICK_MS}
+ * ms) queue beyond that, while all the work on the worker (running and waiting, in expected
+ * milliseconds) stays within
+ * {@value #QUICK_WORK_MS_PER_SLOT} ms per slot: about one round trip's worth, so that a slot that
+ * frees finds its next task at hand. When READY tasks are few, a deeper backlog would hoard them on
+ * one worker while another's slot frees (random-1000, tasks of 5–50 ms: 1.5 → 2.0 × its lower
+ * bound with the budget always on; random-5000, 1–10 ms: 7.9 → 3.6). Deeper backlogs of 20–200 ms
+ * sleeps (a budget of 2 × slots × prefetch-max-ms) were measured to unbalance the workers too.
  */
 final class SlotPlan {
 
     /** Tasks expected to take at most this long may fill a backlog to the worker's whole prefetch. */
     static final long INSTANT_MS = 1;
+    /** Tasks expected to take at most this long may queue beyond one per slot (see {@link #QUICK_WORK_MS_PER_SLOT}). */
+    static final long QUICK_MS = 10;
+    /** Quick tasks may queue beyond one per slot while the worker's work stays within this per slot. */
+    static final long QUICK_WORK_MS_PER_SLOT = 30;
 
     private static final class Load {
         final int slots;
         final int limit;
         final int shortLimit;
         int taken;
+        /** Expected milliseconds of everything taken (all of it short while {@link #onlyShortWork}). */
+        long work;
         boolean onlyShortWork = true;
 
         Load(WorkerCapacity worker) {
@@ -42,8 +52,9 @@ final class SlotPlan {
             this.shortLimit = worker.slots() + Math.min(worker.prefetch(), worker.slots());
         }
 
-        void take(boolean shortTask) {
+        void take(boolean shortTask, long expectedMs) {
             taken++;
+            work += expectedMs;
             onlyShortWork &= shortTask;
         }
 
@@ -55,9 +66,17 @@ final class SlotPlan {
             return onlyShortWork ? Math.max(0, limit - taken) : freeSlots();
         }
 
-        /** Whether a short task may wait in the backlog: an instant one up to the prefetch, others one per slot. */
-        boolean backlogTakes(long expectedMs) {
-            return onlyShortWork && taken < (expectedMs <= INSTANT_MS ? limit : shortLimit);
+        /**
+         * Whether a short task may wait in the backlog: an instant one up to the prefetch, others one
+         * per slot, or, when READY tasks are plenty, up to the prefetch while the worker's work stays
+         * within the per-slot budget.
+         */
+        boolean backlogTakes(long expectedMs, boolean plenty) {
+            if (!onlyShortWork || taken >= limit) {
+                return false;
+            }
+            return expectedMs <= INSTANT_MS || taken < shortLimit
+                    || plenty && expectedMs <= QUICK_MS && work + expectedMs <= slots * QUICK_WORK_MS_PER_SLOT;
         }
     }
 
@@ -72,7 +91,7 @@ final class SlotPlan {
         for (ActiveAttempt attempt : active) {
             Load load = loads.get(attempt.worker());
             if (load != null) {
-                load.take(isShort(attempt.expectedMillis(), shortMaxMs));
+                load.take(isShort(attempt.expectedMillis(), shortMaxMs), attempt.expectedMillis().orElse(0));
             }
         }
     }
@@ -87,11 +106,17 @@ final class SlotPlan {
         return loads.values().stream().mapToInt(Load::room).sum();
     }
 
+    /** {@link #place(OptionalLong, boolean)} when READY tasks are few. */
+    Optional<String> place(OptionalLong expectedMillis) {
+        return place(expectedMillis, false);
+    }
+
     /**
      * Takes a place for one task of this expected length: a free slot, or for a short task a place
-     * in a backlog; empty when there is none for it.
+     * in a backlog ({@code plenty}: more tasks are READY than the round can place); empty when
+     * there is none for it.
      */
-    Optional<String> place(OptionalLong expectedMillis) {
+    Optional<String> place(OptionalLong expectedMillis, boolean plenty) {
         boolean shortTask = isShort(expectedMillis, shortMaxMs);
         String best = null;
         int bestFree = 0;
@@ -106,14 +131,14 @@ final class SlotPlan {
             int bestRoom = 0;
             for (Map.Entry<String, Load> e : loads.entrySet()) {
                 int room = e.getValue().room();
-                if (room > bestRoom && e.getValue().backlogTakes(expectedMillis.getAsLong())) {
+                if (room > bestRoom && e.getValue().backlogTakes(expectedMillis.getAsLong(), plenty)) {
                     best = e.getKey();
                     bestRoom = room;
                 }
             }
         }
         if (best != null) {
-            loads.get(best).take(shortTask);
+            loads.get(best).take(shortTask, expectedMillis.orElse(0));
         }
         return Optional.ofNullable(best);
     }

@@ -71,6 +71,29 @@ class SlotPlanTest {
     }
 
     @Test
+    void withPlentyReadyTasksOfAFewMillisecondsQueueWhileTheWorkersWorkStaysWithinItsBudget() {
+        // 3 slots × 30 ms: 3 running 5 ms tasks leave room for 15 more of 5 ms, beyond one per slot.
+        SlotPlan quick = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 5), SHORT);
+        assertThat(placedWhileRoom(quick, OptionalLong.of(5), true)).isEqualTo(15);
+
+        SlotPlan longer = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 25), SHORT);
+        assertThat(placedWhileRoom(longer, OptionalLong.of(5), true))
+                .as("one per slot, and then 75 + 3 × 5 ms fill the budget").isEqualTo(3);
+        assertThat(placedWhileRoom(longer, OptionalLong.of(0), true)).as("instant ones up to the prefetch")
+                .isEqualTo(27);
+
+        SlotPlan notQuick = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 1), SHORT);
+        assertThat(placedWhileRoom(notQuick, OptionalLong.of(11), true)).as("over 10 ms: one per slot").isEqualTo(3);
+    }
+
+    @Test
+    void withFewReadyTasksShortOnesWaitOnePerSlotWhateverTheBudget() {
+        SlotPlan scarce = new SlotPlan(List.of(worker("a", 3, 30), worker("b", 3, 30)), running("a", 3, 5), SHORT);
+        assertThat(placedWhileRoom(scarce, OptionalLong.of(5), false))
+                .as("b's 3 free slots, then one waiting per slot on each").isEqualTo(9);
+    }
+
+    @Test
     void aWorkerWhoseBacklogHoldsShortTasksTakesNoMoreOfThemButInstantOnes() {
         SlotPlan plan = new SlotPlan(List.of(worker("a", 2, 20)), running("a", 4, 50), SHORT);
         assertThat(plan.place(OptionalLong.of(50))).as("2 running, 2 waiting already").isEmpty();
@@ -78,8 +101,12 @@ class SlotPlanTest {
     }
 
     private static int placedWhileRoom(SlotPlan plan, OptionalLong expectedMillis) {
+        return placedWhileRoom(plan, expectedMillis, false);
+    }
+
+    private static int placedWhileRoom(SlotPlan plan, OptionalLong expectedMillis, boolean plenty) {
         int placed = 0;
-        while (plan.place(expectedMillis).isPresent()) {
+        while (plan.place(expectedMillis, plenty).isPresent()) {
             placed++;
         }
         return placed;
