@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
 /**
@@ -16,42 +19,70 @@ import java.util.stream.Stream;
  */
 public final class JitMeter {
 
-    /** CPU clock ticks: all threads and the compiler threads, summed over the processes read. */
-    public record Reading(long totalTicks, long compilerTicks) {
+    /**
+     * CPU clock ticks of the processes read (their own count, which keeps the time of threads that
+     * ended) and of each of their compiler threads, by {@code pid/tid}.
+     */
+    public record Reading(long totalTicks, Map<String, Long> compilerThreads) {
 
-        /** The compilers' share of the CPU spent from {@code before} to this reading, 0..1. */
-        public double compilerShareSince(Reading before) {
+        public Reading {
+            compilerThreads = Map.copyOf(compilerThreads);
+        }
+
+        public long compilerTicks() {
+            return compilerThreads.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /**
+         * The compilers' share of the CPU spent from {@code before} to this reading, 0..1; empty when
+         * a compiler thread of {@code before} has ended since, because what it spent after that
+         * reading is gone with it (HotSpot stops idle compiler threads and starts new ones, unless
+         * {@code -XX:-UseDynamicNumberOfCompilerThreads}). A thread new since counts from zero.
+         */
+        public OptionalDouble compilerShareSince(Reading before) {
+            if (!compilerThreads.keySet().containsAll(before.compilerThreads.keySet())) {
+                return OptionalDouble.empty();
+            }
             long total = totalTicks - before.totalTicks;
-            return total <= 0 ? 0 : Math.max(0, compilerTicks - before.compilerTicks) / (double) total;
+            long compiler = 0;
+            for (Map.Entry<String, Long> thread : compilerThreads.entrySet()) {
+                compiler += thread.getValue() - before.compilerThreads.getOrDefault(thread.getKey(), 0L);
+            }
+            return OptionalDouble.of(total <= 0 ? 0 : Math.max(0, compiler) / (double) total);
         }
     }
 
     private JitMeter() {
     }
 
-    /** The processes' threads as they are now; empty when none could be read (not Linux, not this host). */
+    /** The processes and their compiler threads as they are now; empty when none could be read (not Linux, not this host). */
     public static Optional<Reading> read(Collection<Long> pids) {
         long total = 0;
-        long compiler = 0;
+        Map<String, Long> compilers = new HashMap<>();
         boolean any = false;
         for (long pid : pids) {
-            Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+            Path proc = Path.of("/proc", String.valueOf(pid));
+            Optional<long[]> process = ticksOf(proc.resolve("stat"));
             List<Path> threads;
-            try (Stream<Path> list = Files.list(tasks)) {
+            try (Stream<Path> list = Files.list(proc.resolve("task"))) {
                 threads = list.toList();
             } catch (IOException | RuntimeException e) {
                 continue; // gone, or no /proc here
             }
+            if (process.isEmpty()) {
+                continue;
+            }
+            any = true;
+            total += process.get()[0];
             for (Path thread : threads) {
                 Optional<long[]> ticks = ticksOf(thread.resolve("stat"));
-                if (ticks.isPresent()) {
-                    any = true;
-                    total += ticks.get()[0];
-                    compiler += ticks.get()[1];
+                // A compiler thread that has not run yet is left out: it has nothing to count.
+                if (ticks.isPresent() && ticks.get()[1] > 0) {
+                    compilers.put(pid + "/" + thread.getFileName(), ticks.get()[1]);
                 }
             }
         }
-        return any ? Optional.of(new Reading(total, compiler)) : Optional.empty();
+        return any ? Optional.of(new Reading(total, compilers)) : Optional.empty();
     }
 
     /** {utime + stime, the same when the thread is a JIT compiler thread else 0} of one stat file. */

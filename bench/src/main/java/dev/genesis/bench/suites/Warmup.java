@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Brings the stack to its steady state before anything is measured, as a service that has run
@@ -84,7 +85,9 @@ public final class Warmup {
             RunView run = ctx.watcher().submitAndWatch(
                     DagFamilies.independent("bench-warmup-" + b, BATCH, TaskKind.noop()));
             Optional<JitMeter.Reading> now = JitMeter.read(pids);
-            Double share = last.isPresent() && now.isPresent() ? now.get().compilerShareSince(last.get()) : null;
+            OptionalDouble measured = last.isPresent() && now.isPresent() ? now.get().compilerShareSince(last.get())
+                    : OptionalDouble.empty();
+            Double share = measured.isPresent() ? measured.getAsDouble() : null;
             last = now;
             rates.add(RunMetrics.endToEndThroughput(run));
             jitShares.add(share);
@@ -111,7 +114,8 @@ public final class Warmup {
                 + LOCKED_PATHS + " paths under `" + LOCK_FOLDER + "/` (the coordinator's lock path): a JVM just "
                 + "started compiles its hot code while it works, and these rows are the cold stack's own pace. "
                 + "tasks/s = succeeded ÷ (run finishedAt − createdAt); JIT share = CPU of the stack's C1/C2 compiler "
-                + "threads ÷ CPU of all its threads during the batch.");
+                + "threads ÷ CPU of its processes during the batch (– where a compiler thread ended meanwhile: "
+                + "its last ticks are unknown, and the pace decides).");
         return result;
     }
 }

@@ -3,6 +3,7 @@ package dev.genesis.bench.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +22,18 @@ class JitMeterTest {
 
     @Test
     void theCompilersShareIsTheirPartOfTheCpuSpentBetweenTwoReadings() {
-        JitMeter.Reading before = new JitMeter.Reading(1_000, 300);
-        assertThat(new JitMeter.Reading(1_400, 400).compilerShareSince(before)).isEqualTo(0.25);
-        assertThat(before.compilerShareSince(before)).isZero();
+        JitMeter.Reading before = new JitMeter.Reading(1_000, Map.of("7/8", 200L, "7/9", 100L));
+        JitMeter.Reading after = new JitMeter.Reading(1_400, Map.of("7/8", 260L, "7/9", 120L, "7/10", 20L));
+        assertThat(after.compilerShareSince(before)).hasValue(0.25);
+        assertThat(before.compilerShareSince(before)).hasValue(0);
+    }
+
+    @Test
+    void aCompilerThreadThatEndedLeavesTheShareUnknown() {
+        // HotSpot stops idle compiler threads: summing the live ones would make the share drop to zero.
+        JitMeter.Reading before = new JitMeter.Reading(1_000, Map.of("7/8", 200L, "7/9", 100L));
+        JitMeter.Reading after = new JitMeter.Reading(1_400, Map.of("7/8", 260L));
+        assertThat(after.compilerShareSince(before)).isEmpty();
     }
 
     @Test
