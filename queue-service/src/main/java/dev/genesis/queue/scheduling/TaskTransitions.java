@@ -63,11 +63,11 @@ public class TaskTransitions {
         }
         changes.rows.putAll(tasks.lockAll(c, keys));
         for (GenesisEvent event : events) {
-            apply(changes, event, now, c);
+            applyOne(c, changes, event, now);
         }
     }
 
-    private void apply(Changes changes, GenesisEvent event, Instant now, Connection c) throws SQLException {
+    private void applyOne(Connection c, Changes changes, GenesisEvent event, Instant now) throws SQLException {
         if (event instanceof TaskStarted e) {
             TaskRow row = current(changes, e.runId(), e.taskId(), e.attempt(), event);
             if (row != null && row.state() == TaskState.DISPATCHED) {
@@ -95,6 +95,7 @@ public class TaskTransitions {
         // Progress and other events are the dashboard's business.
     }
 
+    /** The task a worker's report is about; null for events that move no task here. */
     private static TaskKey keyOf(GenesisEvent event) {
         if (event instanceof TaskStarted e) {
             return new TaskKey(e.runId(), e.taskId());
