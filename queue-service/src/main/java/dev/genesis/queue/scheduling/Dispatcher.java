@@ -222,7 +222,7 @@ public class Dispatcher {
         int page = want + Math.min(64, want * 2);
         List<TaskRow> candidates = tasks.claimReady(c, page);
         // More READY than this round could place even with every backlog full: backlogs may take
-        // short tasks by their work budget, since there is enough for every other worker too.
+        // quick tasks by their work budget (SlotPlan), since there is enough for every other worker too.
         boolean plenty = candidates.size() >= page;
         Map<String, WorkerCapacity> byId = new HashMap<>();
         workers.forEach(w -> byId.put(w.workerId(), w));

@@ -21,9 +21,8 @@ import java.util.OptionalLong;
  * other short task waits while the worker has at most one per slot waiting. Only when more tasks
  * are READY than the round could place ({@code plenty}) may quick ones (at most {@value #QUICK_MS}
  * ms) queue beyond that, while all the work on the worker (running and waiting, in expected
- * milliseconds) stays within
- * {@value #QUICK_WORK_MS_PER_SLOT} ms per slot: about one round trip's worth, so that a slot that
- * frees finds its next task at hand. When READY tasks are few, a deeper backlog would hoard them on
+ * milliseconds) stays within {@value #QUICK_WORK_MS_PER_SLOT} ms per slot: about one round trip's
+ * worth, so that a slot that frees finds its next task at hand. When READY tasks are few, a deeper backlog would hoard them on
  * one worker while another's slot frees (random-1000, tasks of 5–50 ms: 1.5 → 2.0 × its lower
  * bound with the budget always on; random-5000, 1–10 ms: 7.9 → 3.6). Deeper backlogs of 20–200 ms
  * sleeps (a budget of 2 × slots × prefetch-max-ms) were measured to unbalance the workers too.
