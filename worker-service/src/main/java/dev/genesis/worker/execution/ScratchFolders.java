@@ -13,12 +13,17 @@ import java.util.UUID;
 /**
  * The scratch folders of attempts under one root: {@code root/<runId>/<taskId>-<attempt>}. The
  * run's folder goes when its last attempt folder does, so attempts of one run create and delete
- * it concurrently: a creation that finds the run folder deleted under it tries again.
+ * it concurrently. Within this process a creation and a run folder's removal never interleave
+ * (one lock around both: a few file system calls); other worker processes may share the root (the
+ * default is under {@code java.io.tmpdir}), so a creation that finds the run folder deleted under
+ * it by one of those tries again.
  */
 final class ScratchFolders {
 
-    /** Tries of a creation that keeps losing the run folder to a sibling's clean-up. */
+    /** Tries of a creation that keeps losing the run folder to another process's clean-up. */
     static final int TRIES = 20;
+    /** Held while an attempt folder is created, and while a run folder is removed. */
+    private static final Object RUN_FOLDERS = new Object();
 
     private ScratchFolders() {
     }
@@ -28,13 +33,16 @@ final class ScratchFolders {
         Path dir = root.resolve(runId.toString()).resolve(taskId + "-" + attempt);
         for (int i = 1; ; i++) {
             try {
-                return Files.createDirectories(dir);
+                synchronized (RUN_FOLDERS) {
+                    return Files.createDirectories(dir);
+                }
             } catch (NoSuchFileException | FileAlreadyExistsException e) {
-                // The run folder was deleted between its creation (or the check that it exists)
-                // and this folder's: again.
+                // Another process deleted the run folder between its creation (or the check that
+                // it exists) and this folder's: again.
                 if (i >= TRIES) {
                     throw e;
                 }
+                Thread.yield();
             }
         }
     }
@@ -55,7 +63,9 @@ final class ScratchFolders {
                     return FileVisitResult.CONTINUE;
                 }
             });
-            Files.deleteIfExists(dir.getParent());
+            synchronized (RUN_FOLDERS) {
+                Files.deleteIfExists(dir.getParent());
+            }
         } catch (IOException e) {
             // a sibling attempt still uses the run folder, or a file vanished: nothing to do
         }
