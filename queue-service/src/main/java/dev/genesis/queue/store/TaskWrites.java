@@ -60,10 +60,6 @@ public final class TaskWrites {
         }
     }
 
-    public boolean isEmpty() {
-        return moves.isEmpty() && releases.isEmpty();
-    }
-
     /**
      * Writes everything held back and forgets it.
      *
