@@ -3,6 +3,7 @@ package dev.genesis.bench.report;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genesis.bench.suites.Warmup;
 import dev.genesis.common.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +72,9 @@ public final class ResultsWriter {
             List<SuiteResult> results) {
         StringBuilder sb = new StringBuilder("# Genesis benchmark results\n\n");
         sb.append("Started ").append(startedAt).append(". Reproduce: `./genesis bench ")
-                .append(String.join(" ", results.stream().map(SuiteResult::suite).toList())).append("`.\n\n");
+                .append(String.join(" ", results.stream().map(SuiteResult::suite)
+                        .filter(suite -> !suite.equals(Warmup.SUITE)).toList()))
+                .append("` (the warm-up runs before the suites unless `--warmup-tasks 0`).\n\n");
         sb.append("Settings: ");
         settings.forEach((k, v) -> sb.append('`').append(k).append('=').append(v).append("` "));
         sb.append("\n\n");

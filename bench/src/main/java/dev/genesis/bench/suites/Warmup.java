@@ -25,6 +25,9 @@ import java.util.OptionalDouble;
  */
 public final class Warmup {
 
+    /** Its name in results; not a suite one chooses: it runs before the chosen suites. */
+    public static final String SUITE = "warmup";
+
     static final int BATCH = 2000;
     static final int SHAPED = 300;
     /** Tasks with resources, and the write paths they take in turn (under {@link #LOCK_FOLDER}). */
@@ -73,7 +76,7 @@ public final class Warmup {
      * resources; nothing when {@code tasks} is 0.
      */
     public static SuiteResult run(BenchContext ctx, int tasks) {
-        SuiteResult result = new SuiteResult("warmup", "Warm-up of the stack (not a measurement)",
+        SuiteResult result = new SuiteResult(SUITE, "Warm-up of the stack (not a measurement)",
                 List.of("run", "tasks", "tasks/s", "JIT share of CPU %"));
         int batches = Math.max(1, (tasks - 2 * SHAPED - LOCKED) / BATCH);
         List<Long> pids = List.copyOf(ctx.api().stackProcesses().values());
