@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.events.TaskCancelRequested;
+import dev.genesis.common.events.TaskDispatchBatch;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.TaskFailed;
 import dev.genesis.common.events.TaskHandedBack;
@@ -85,6 +87,22 @@ class WorkerServiceTest {
         // Shorter than the start-report delay: one event, not two.
         assertThat(done.startedAt()).isNotNull().isAfterOrEqualTo(dispatched).isBeforeOrEqualTo(done.at());
         assertThat(queue.eventsOf(d.runId(), TaskStarted.class)).isEmpty();
+    }
+
+    @Test
+    void aBatchRecordRunsEachOfItsDispatches() {
+        UUID run = UUID.randomUUID();
+        List<TaskDispatched> three = List.of(aDispatch("noop").run(run).task("a").build(),
+                aDispatch("sleep").run(run).task("b").param("ms", 50).build(),
+                aDispatch("fail").run(run).task("c").param("times", 1).build());
+        queue.send(partition, new TaskDispatchBatch(run, three));
+        List<GenesisEvent> ends = await().atMost(WAIT).until(() -> queue.eventsOf(run).stream()
+                .filter(e -> e instanceof TaskSucceeded || e instanceof TaskFailed).toList(), list -> list.size() >= 3);
+        assertThat(ends).hasSize(3);
+        assertThat(ends).filteredOn(TaskSucceeded.class::isInstance).extracting(e -> ((TaskSucceeded) e).taskId())
+                .containsExactlyInAnyOrder("a", "b");
+        assertThat(ends).filteredOn(TaskFailed.class::isInstance).extracting(e -> ((TaskFailed) e).taskId())
+                .containsExactly("c");
     }
 
     @Test

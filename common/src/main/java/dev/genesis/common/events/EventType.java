@@ -7,6 +7,7 @@ public final class EventType {
 
     private static final Map<Class<? extends GenesisEvent>, String> TYPES = Map.ofEntries(
             Map.entry(TaskDispatched.class, "dev.genesis.task.dispatched"),
+            Map.entry(TaskDispatchBatch.class, "dev.genesis.task.dispatched-batch"),
             Map.entry(TaskCancelRequested.class, "dev.genesis.task.cancel-requested"),
             Map.entry(TaskStarted.class, "dev.genesis.task.started"),
             Map.entry(TaskProgressed.class, "dev.genesis.task.progressed"),

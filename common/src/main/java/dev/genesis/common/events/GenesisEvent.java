@@ -4,7 +4,7 @@ package dev.genesis.common.events;
  * Every record Genesis puts on Kafka. Each travels inside a CloudEvents 1.0 envelope whose
  * {@code type} is {@link EventType#of}; records grow only by adding nullable fields.
  */
-public sealed interface GenesisEvent permits TaskDispatched, TaskCancelRequested, TaskStarted, TaskProgressed,
+public sealed interface GenesisEvent permits TaskDispatched, TaskDispatchBatch, TaskCancelRequested, TaskStarted, TaskProgressed,
         TaskSucceeded, TaskFailed, TaskHandedBack, RunSubmitted, RunStateChanged, TaskStateChanged,
         WorkerHeartbeat, WorkerDeclaredDead, WorkerStopped, BusMessage {
 

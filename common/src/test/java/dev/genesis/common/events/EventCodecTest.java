@@ -35,6 +35,30 @@ class EventCodecTest {
     }
 
     @Test
+    void aDispatchBatchRoundTripsAndHoldsOneRunsDispatchesOnly() {
+        UUID run = UUID.randomUUID();
+        Instant at = Instant.parse("2026-01-01T00:00:00.123456Z");
+        TaskDispatched a = new TaskDispatched(run, "a", 1, "noop", Map.of(), Resources.NONE, 1_000, 0, "w1", at);
+        TaskDispatched b = new TaskDispatched(run, "b", 3, "sleep", Map.of("ms", 5), Resources.NONE, 1_000, 9, "w1", at);
+        TaskDispatchBatch batch = new TaskDispatchBatch(run, List.of(a, b));
+        String json = codec.encode(batch);
+        assertThat(json).contains("\"type\":\"dev.genesis.task.dispatched-batch\"");
+        assertThat(codec.decode(json)).contains(batch);
+        assertThat(batch.key()).isEqualTo(run.toString());
+
+        TaskDispatched other = new TaskDispatched(UUID.randomUUID(), "c", 1, "noop", Map.of(), Resources.NONE, 1_000, 0,
+                "w1", at);
+        assertThatThrownBy(() -> new TaskDispatchBatch(run, List.of(a, other)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in a batch of run " + run);
+        assertThatThrownBy(() -> new TaskDispatchBatch(run, List.of())).isInstanceOf(IllegalArgumentException.class);
+        // A record whose batch mixes runs is unreadable, not half taken.
+        String mixed = json.replace("\"runId\":\"" + run + "\",\"taskId\":\"b\"",
+                "\"runId\":\"" + other.runId() + "\",\"taskId\":\"b\"");
+        assertThat(mixed).isNotEqualTo(json);
+        assertThatThrownBy(() -> codec.decode(mixed)).isInstanceOf(UnreadableEventException.class);
+    }
+
+    @Test
     void everyEventTypeHasAName() {
         for (Class<?> type : GenesisEvent.class.getPermittedSubclasses()) {
             @SuppressWarnings("unchecked")

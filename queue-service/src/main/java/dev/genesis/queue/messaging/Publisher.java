@@ -42,8 +42,8 @@ public class Publisher {
 
     /** Call only after the transaction that filled the outbox committed. */
     public void publish(Outbox outbox) {
-        for (Outbox.Dispatch d : outbox.dispatches) {
-            send(ready, d.event(), d.partition());
+        for (DispatchRecords.Record r : DispatchRecords.of(outbox.dispatches)) {
+            send(ready, r.event(), r.partition());
         }
         for (var cancel : outbox.cancels) {
             // The cancel must reach the worker running the attempt: one of its partitions.

@@ -3,6 +3,7 @@ package dev.genesis.queue.support;
 import dev.genesis.common.events.EventCodec;
 import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.events.TaskCancelRequested;
+import dev.genesis.common.events.TaskDispatchBatch;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.TaskFailed;
 import dev.genesis.common.events.TaskStarted;
@@ -136,6 +137,10 @@ public final class FakeWorker implements AutoCloseable {
     }
 
     private void onEvent(GenesisEvent event) {
+        if (event instanceof TaskDispatchBatch batch) {
+            batch.dispatches().forEach(this::onEvent);
+            return;
+        }
         // Every dispatch counted on this worker's slots is this worker's to answer (tests clear
         // leftover runs first), even one that arrives before the test learned its run id.
         if (event instanceof TaskDispatched d && id.equals(d.workerId())) {

@@ -3,6 +3,7 @@ package dev.genesis.worker.messaging;
 import dev.genesis.common.events.EventCodec;
 import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.events.TaskCancelRequested;
+import dev.genesis.common.events.TaskDispatchBatch;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.UnreadableEventException;
 import dev.genesis.common.kafka.Topics;
@@ -17,7 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Takes dispatches and cancel requests off {@code genesis.tasks.ready}. A record runs only when
+ * Takes dispatches (one per record, or several of one run in a {@link TaskDispatchBatch}) and
+ * cancel requests off {@code genesis.tasks.ready}. A record runs only when
  * {@link PartitionTracker#take} gives it to this worker (its partition is still owned and its
  * offset not taken before); its offset is then committed at once: a crashed worker's attempts are
  * recovered by the coordinator, not by Kafka redelivery. Never blocks: dispatches wait in the
@@ -70,16 +72,32 @@ public class ReadyConsumer {
         if (event.isEmpty()) {
             return; // a newer producer's type: skip
         }
+        if (event.get() instanceof TaskDispatchBatch batch) {
+            // Each dispatch on its own: one that makes no sense does not hold back the others.
+            for (TaskDispatched dispatch : batch.dispatches()) {
+                apply(key, value, dispatch);
+            }
+        } else {
+            apply(key, value, event.get());
+        }
+    }
+
+    private void apply(String key, String value, GenesisEvent event) {
         try {
-            if (event.get() instanceof TaskDispatched dispatch) {
+            if (event instanceof TaskDispatched dispatch) {
                 slots.submit(dispatch);
-            } else if (event.get() instanceof TaskCancelRequested cancel) {
+            } else if (event instanceof TaskCancelRequested cancel) {
                 slots.cancel(cancel);
             }
         } catch (RuntimeException e) {
             // a record whose fields make no sense (no run id, say) must not stop consumption
             LOG.warnf("record on %s could not be processed: %s", Topics.TASKS_READY, e.toString());
-            publisher.deadLetter(key, value, "not processable: " + e);
+            publisher.deadLetter(key, value, "not processable: " + describe(event) + ": " + e);
         }
+    }
+
+    private static String describe(GenesisEvent event) {
+        return event instanceof TaskDispatched d ? "dispatch of " + d.taskId() + " attempt " + d.attempt()
+                : event.getClass().getSimpleName();
     }
 }
