@@ -10,6 +10,8 @@ import dev.genesis.common.kafka.Topics;
 import dev.genesis.worker.execution.SlotPool;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -72,27 +74,26 @@ public class ReadyConsumer {
         if (event.isEmpty()) {
             return; // a newer producer's type: skip
         }
-        if (event.get() instanceof TaskDispatchBatch batch) {
-            // Each dispatch on its own: one that makes no sense does not hold back the others.
-            for (TaskDispatched dispatch : batch.dispatches()) {
-                apply(key, value, dispatch);
+        List<GenesisEvent> parts = event.get() instanceof TaskDispatchBatch batch
+                ? List.<GenesisEvent>copyOf(batch.dispatches()) : List.of(event.get());
+        // Each dispatch of a batch on its own: one that makes no sense does not hold back the
+        // others; the record goes to the dead-letter topic once, naming every part that failed.
+        List<String> failures = new ArrayList<>();
+        for (GenesisEvent part : parts) {
+            try {
+                if (part instanceof TaskDispatched dispatch) {
+                    slots.submit(dispatch);
+                } else if (part instanceof TaskCancelRequested cancel) {
+                    slots.cancel(cancel);
+                }
+            } catch (RuntimeException e) {
+                failures.add(describe(part) + ": " + e);
             }
-        } else {
-            apply(key, value, event.get());
         }
-    }
-
-    private void apply(String key, String value, GenesisEvent event) {
-        try {
-            if (event instanceof TaskDispatched dispatch) {
-                slots.submit(dispatch);
-            } else if (event instanceof TaskCancelRequested cancel) {
-                slots.cancel(cancel);
-            }
-        } catch (RuntimeException e) {
+        if (!failures.isEmpty()) {
             // a record whose fields make no sense (no run id, say) must not stop consumption
-            LOG.warnf("record on %s could not be processed: %s", Topics.TASKS_READY, e.toString());
-            publisher.deadLetter(key, value, "not processable: " + describe(event) + ": " + e);
+            LOG.warnf("record on %s could not be processed: %s", Topics.TASKS_READY, failures);
+            publisher.deadLetter(key, value, "not processable: " + String.join("; ", failures));
         }
     }
 
