@@ -9,7 +9,7 @@ import java.time.LocalDate;
  *
  * <p>Every event carries two to four instants and every process of the stack writes or reads
  * each event, so this is on the hot path of every task: the formatter's general machinery (a
- * parse context, field maps, {@code BigDecimal} fractions) took 7–18 % of a service's CPU in a
+ * parse context, field maps, {@code BigDecimal} fractions) took 4–18 % of a service's CPU samples in a
  * {@code noop} throughput run (JFR, {@code jdk.ExecutionSample}). The text is exactly
  * {@link Instant#toString()}'s: seconds always, a fraction in groups of three digits only where
  * needed, {@code Z}. What this does not handle in its fast form (years outside 0000–9999, an

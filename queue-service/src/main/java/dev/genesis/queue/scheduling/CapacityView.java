@@ -43,7 +43,7 @@ public class CapacityView {
         return workers.values().stream().filter(w -> w.accepting() && !expired(w, now)).toList();
     }
 
-    /** The next partition of this worker, round robin, so its consumer threads share the load. */
+    /** The next partition of this worker, round robin, so that its partitions share the load. */
     public int nextPartitionOf(WorkerCapacity worker) {
         int i = nextPartition.computeIfAbsent(worker.workerId(), k -> new AtomicInteger()).getAndIncrement();
         return worker.partitions().get(Math.floorMod(i, worker.partitions().size()));

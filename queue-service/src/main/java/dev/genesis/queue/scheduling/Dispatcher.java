@@ -44,7 +44,8 @@ import org.jboss.logging.Logger;
  * the best READY tasks with {@code FOR UPDATE SKIP LOCKED} in order effective priority DESC, remaining path
  * DESC, submission order, skips those whose resources conflict with an active task, marks them
  * DISPATCHED (attempt + 1) and, after the commit, sends each to a partition owned by the worker
- * with the most free slots. Known-short tasks may also fill the small backlog a worker reports
+ * with the most free slots (one partition per worker and round, so that a round's tasks for a
+ * worker travel as one record per run, {@code TaskDispatchBatch}). Known-short tasks may also fill the small backlog a worker reports
  * (its prefetch), so that its freed slots start their next task with no round trip ({@link SlotPlan}).
  *
  * <p>Only the holder of a PostgreSQL session advisory lock dispatches, so two queue instances
@@ -225,6 +226,7 @@ public class Dispatcher {
         // quick tasks by their work budget (SlotPlan), since there is enough for every other worker too.
         boolean plenty = candidates.size() >= page;
         Map<String, WorkerCapacity> byId = new HashMap<>();
+        Map<String, Integer> partitions = new HashMap<>();
         workers.forEach(w -> byId.put(w.workerId(), w));
         List<Object[]> updates = new ArrayList<>();
         for (TaskRow row : candidates) {
@@ -251,7 +253,9 @@ public class Dispatcher {
             int attempt = row.attempt() + 1;
             TaskDispatched event = new TaskDispatched(row.runId(), row.taskId(), attempt, row.kind(), params,
                     resources, row.timeoutMs(), row.priority(), workerId, now);
-            outbox.dispatch(event, capacity.nextPartitionOf(worker));
+            // One partition per worker and round: the round's tasks for it then travel together as
+            // one record per run (DispatchRecords); the next round takes the worker's next partition.
+            outbox.dispatch(event, partitions.computeIfAbsent(workerId, id -> capacity.nextPartitionOf(worker)));
             outbox.runEvent(new TaskStateChanged(row.runId(), row.taskId(), TaskState.DISPATCHED, attempt, workerId,
                     now, null));
             updates.add(new Object[] {row, workerId});

@@ -46,6 +46,17 @@ class SchedulingTest {
     }
 
     @Test
+    void aRoundsDispatchesToOneWorkerTravelAsOneRecord() throws Exception {
+        try (FakeWorker worker = new FakeWorker(3, d -> d.taskId().equals("a") ? Reply.SUCCEED : Reply.HOLD)) {
+            UUID run = submit(worker, aTask("a"), aTask("b").dependsOn("a"), aTask("c").dependsOn("a"),
+                    aTask("d").dependsOn("a"));
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() == 4);
+            // a alone, then b, c and d, released together by a's success, in one record.
+            assertThat(worker.dispatchRecordsOf(run)).containsExactly(1, 3);
+        }
+    }
+
+    @Test
     void failingTaskIsRetriedThenFailsAndOnlyItsDescendantsAreSkipped() throws Exception {
         try (FakeWorker worker = new FakeWorker(3, d -> d.kind().equals("fail") ? Reply.FAIL : Reply.SUCCEED)) {
             UUID run = submit(worker, aTask("bad").kind("fail", Map.of()).retry(2, 10),

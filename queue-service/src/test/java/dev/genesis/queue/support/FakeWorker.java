@@ -15,6 +15,7 @@ import dev.genesis.common.kafka.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +45,8 @@ public final class FakeWorker implements AutoCloseable {
     public final String id = "queue-test-" + UUID.randomUUID();
     public final List<TaskDispatched> dispatched = new CopyOnWriteArrayList<>();
     public final List<TaskCancelRequested> cancels = new CopyOnWriteArrayList<>();
+    /** Per record that carried dispatches for this worker: its run and how many dispatches it held. */
+    private final List<Map.Entry<UUID, Integer>> dispatchRecords = new CopyOnWriteArrayList<>();
     private final EventCodec codec = new EventCodec("/genesis/queue-test");
     private final KafkaProducer<String, String> producer;
     private final int slots;
@@ -107,6 +110,11 @@ public final class FakeWorker implements AutoCloseable {
         producer.flush();
     }
 
+    /** How many dispatches each record for {@code runId} held, in arrival order. */
+    public List<Integer> dispatchRecordsOf(UUID runId) {
+        return dispatchRecords.stream().filter(r -> r.getKey().equals(runId)).map(Map.Entry::getValue).toList();
+    }
+
     public List<TaskDispatched> dispatchesOf(UUID runId) {
         return dispatched.stream().filter(d -> d.runId().equals(runId)).toList();
     }
@@ -138,9 +146,19 @@ public final class FakeWorker implements AutoCloseable {
 
     private void onEvent(GenesisEvent event) {
         if (event instanceof TaskDispatchBatch batch) {
-            batch.dispatches().forEach(this::onEvent);
+            if (id.equals(batch.dispatches().get(0).workerId())) {
+                dispatchRecords.add(Map.entry(batch.runId(), batch.dispatches().size()));
+            }
+            batch.dispatches().forEach(this::onDispatch);
             return;
         }
+        if (event instanceof TaskDispatched d && id.equals(d.workerId())) {
+            dispatchRecords.add(Map.entry(d.runId(), 1));
+        }
+        onDispatch(event);
+    }
+
+    private void onDispatch(GenesisEvent event) {
         // Every dispatch counted on this worker's slots is this worker's to answer (tests clear
         // leftover runs first), even one that arrives before the test learned its run id.
         if (event instanceof TaskDispatched d && id.equals(d.workerId())) {
