@@ -42,8 +42,8 @@ public class Publisher {
 
     /** Call only after the transaction that filled the outbox committed. */
     public void publish(Outbox outbox) {
-        for (DispatchRecords.Record r : DispatchRecords.of(outbox.dispatches)) {
-            send(ready, r.event(), r.partition());
+        for (DispatchRecords.Record r : DispatchRecords.of(outbox.dispatches, codec::encode)) {
+            send(ready, r.event().key(), r.value(), r.partition());
         }
         for (var cancel : outbox.cancels) {
             // The cancel must reach the worker running the attempt: one of its partitions.
@@ -71,10 +71,14 @@ public class Publisher {
     }
 
     private void send(Emitter<String> emitter, GenesisEvent event, Integer partition) {
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key());
+        send(emitter, event.key(), codec.encode(event), partition);
+    }
+
+    private static void send(Emitter<String> emitter, String key, String value, Integer partition) {
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key);
         if (partition != null) {
             metadata.withPartition(partition);
         }
-        emitter.send(Message.of(codec.encode(event)).addMetadata(metadata.build()));
+        emitter.send(Message.of(value).addMetadata(metadata.build()));
     }
 }

@@ -2,6 +2,7 @@ package dev.genesis.queue.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genesis.common.events.EventCodec;
 import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.events.TaskDispatchBatch;
 import dev.genesis.common.events.TaskDispatched;
@@ -17,12 +18,16 @@ class DispatchRecordsTest {
 
     private static final UUID RUN_A = UUID.randomUUID();
     private static final UUID RUN_B = UUID.randomUUID();
+    private final EventCodec codec = new EventCodec("/genesis/queue-test");
 
     @Test
     void aLoneDispatchStaysARecordOfItsOwn() {
         TaskDispatched a = dispatch(RUN_A, "a");
-        assertThat(DispatchRecords.of(List.of(new Outbox.Dispatch(a, 3))))
-                .containsExactly(new DispatchRecords.Record(a, 3));
+        List<DispatchRecords.Record> records = DispatchRecords.of(List.of(new Outbox.Dispatch(a, 3)), codec::encode);
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).event()).isEqualTo(a);
+        assertThat(records.get(0).partition()).isEqualTo(3);
+        assertThat(codec.decode(records.get(0).value())).contains(a);
     }
 
     @Test
@@ -31,7 +36,7 @@ class DispatchRecordsTest {
         for (int i = 0; i < 9; i++) {
             round.add(new Outbox.Dispatch(dispatch(RUN_A, "t" + i), i % 3));
         }
-        List<DispatchRecords.Record> records = DispatchRecords.of(round);
+        List<DispatchRecords.Record> records = DispatchRecords.of(round, codec::encode);
         assertThat(records).hasSize(3);
         for (int p = 0; p < 3; p++) {
             DispatchRecords.Record r = records.get(p);
@@ -48,7 +53,7 @@ class DispatchRecordsTest {
                 new Outbox.Dispatch(dispatch(RUN_B, "b1"), 0),
                 new Outbox.Dispatch(dispatch(RUN_A, "a3"), 1),
                 new Outbox.Dispatch(dispatch(RUN_A, "a4"), 0));
-        List<DispatchRecords.Record> records = DispatchRecords.of(round);
+        List<DispatchRecords.Record> records = DispatchRecords.of(round, codec::encode);
         assertThat(records).extracting(DispatchRecords.Record::partition).containsExactly(0, 0, 0, 1);
         assertThat(records.get(0).event()).isInstanceOf(TaskDispatchBatch.class);
         assertThat(taskIds(records.get(0).event())).containsExactly("a1", "a2");
@@ -58,6 +63,22 @@ class DispatchRecordsTest {
         assertThat(taskIds(records.get(3).event())).containsExactly("a3");
         assertThat(records).allSatisfy(r -> assertThat(r.event().key())
                 .isEqualTo(taskRun(r.event()).toString()));
+    }
+
+    @Test
+    void aBatchTooBigForOneRecordGoesAsItsDispatchesOneByOne() {
+        List<Outbox.Dispatch> round = List.of(new Outbox.Dispatch(dispatch(RUN_A, "a1"), 0),
+                new Outbox.Dispatch(dispatch(RUN_A, "a2"), 0), new Outbox.Dispatch(dispatch(RUN_A, "a3"), 0));
+        int oneBatch = codec.encode(new TaskDispatchBatch(RUN_A, round.stream().map(Outbox.Dispatch::event).toList()))
+                .length();
+
+        assertThat(DispatchRecords.of(round, codec::encode, oneBatch)).hasSize(1);
+        List<DispatchRecords.Record> split = DispatchRecords.of(round, codec::encode, oneBatch - 1);
+        assertThat(split).extracting(r -> taskIds(r.event())).containsExactly(List.of("a1"), List.of("a2"), List.of("a3"));
+        assertThat(split).allSatisfy(r -> {
+            assertThat(r.event()).isInstanceOf(TaskDispatched.class);
+            assertThat(codec.decode(r.value())).contains(r.event());
+        });
     }
 
     private static List<String> taskIds(GenesisEvent event) {
