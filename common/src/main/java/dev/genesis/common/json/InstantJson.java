@@ -49,15 +49,11 @@ final class InstantJson {
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (p.currentToken() == JsonToken.VALUE_STRING) {
                 String text = p.getText().trim();
-                Instant fast = IsoInstants.parseFast(text);
-                if (fast != null) {
-                    return fast;
-                }
                 if (text.isEmpty()) {
                     return null;
                 }
                 try {
-                    return Instant.parse(text);
+                    return IsoInstants.parse(text);
                 } catch (DateTimeParseException e) {
                     return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, e.getMessage());
                 }
