@@ -24,6 +24,17 @@ public interface CoordinatorConfig {
     @WithDefault("268435456")
     long maxImportBytes();
 
+    /**
+     * How many paths may keep a fencing mark in Redis before the marks older than every live lease
+     * are trimmed to a floor (checked every {@code fence-trim-every}); 0 trims on every check.
+     */
+    @WithDefault("10000")
+    long fencePaths();
+
+    /** How often the fence hash's size is checked, and trimmed when over {@code fence-paths}. */
+    @WithDefault("60s")
+    Duration fenceTrimEvery();
+
     /** Replication factor for topics this service creates at start (1 on a single broker). */
     @WithDefault("1")
     short replicationFactor();

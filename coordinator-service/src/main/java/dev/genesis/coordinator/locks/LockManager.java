@@ -35,6 +35,19 @@ public interface LockManager {
     /** How many leases are live now (for the metrics; cheaper than {@link #list()}). */
     long activeLeases();
 
-    /** The newest token granted on any lock that covers {@code path} (0 when none): the fencing mark. */
+    /**
+     * The newest token granted on any lock that covers {@code path} (0 when none), or the floor of
+     * trimmed entries when that is newer: the fencing mark.
+     */
     long newestToken(String path);
+
+    /** What a {@link #trimFence} did: entries removed, and the floor now. */
+    record FenceTrim(long removed, long floor) {
+    }
+
+    /**
+     * Once more than {@code keep} paths have a fencing mark, forgets the marks older than every
+     * live lease, keeping their newest token as a floor that every path's mark is at least.
+     */
+    FenceTrim trimFence(long keep);
 }

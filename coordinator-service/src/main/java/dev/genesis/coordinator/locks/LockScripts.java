@@ -6,7 +6,8 @@ package dev.genesis.coordinator.locks;
  *
  * <p>Keys, in this order for every script: the lease hash (id → JSON {owner, holder, writes,
  * reads}), the expiry sorted set (id scored by expiry millis), the token hash (id → token),
- * the fence hash (path → newest token granted on it), the token sequence.
+ * the fence hash (path → newest token granted on it), the token sequence, the fence floor (the
+ * newest token trimmed from the fence hash: a path without an entry counts as granted at it).
  */
 final class LockScripts {
 
@@ -102,6 +103,44 @@ final class LockScripts {
               end
             end
             return {n}
+            """;
+
+    /** ARGV: paths. Returns {the newest token on any of them, or the fence floor when that is newer}. */
+    static final String NEWEST = """
+            local newest = tonumber(redis.call('GET', KEYS[6]) or '0')
+            for _, p in ipairs(ARGV) do
+              local t = redis.call('HGET', KEYS[4], p)
+              if t and tonumber(t) > newest then newest = tonumber(t) end
+            end
+            return {newest}
+            """;
+
+    /**
+     * ARGV: how many fence entries may stay untrimmed. Beyond that, removes every entry older than
+     * the oldest live lease's token (the next token when none is live) and raises the floor to the
+     * newest of them. No live lease is older than the floor, so none loses its fence; an expired
+     * lease's writer may find its token below the floor where its path kept no newer grant, and be
+     * refused where it was let through before. Returns {entries removed, floor}.
+     */
+    static final String TRIM_FENCE = PRUNE + """
+            local floor = tonumber(redis.call('GET', KEYS[6]) or '0')
+            if redis.call('HLEN', KEYS[4]) <= tonumber(ARGV[1]) then return {0, floor} end
+            local oldestLive = tonumber(redis.call('GET', KEYS[5]) or '0') + 1
+            for _, t in ipairs(redis.call('HVALS', KEYS[3])) do
+              if tonumber(t) < oldestLive then oldestLive = tonumber(t) end
+            end
+            local fence = redis.call('HGETALL', KEYS[4])
+            local removed = 0
+            for i = 1, #fence, 2 do
+              local t = tonumber(fence[i + 1])
+              if t < oldestLive then
+                redis.call('HDEL', KEYS[4], fence[i])
+                removed = removed + 1
+                if t > floor then floor = t end
+              end
+            end
+            redis.call('SET', KEYS[6], floor)
+            return {removed, floor}
             """;
 
     /** Returns id, JSON, token, expiresAt for every live lease, flattened. */

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,7 +32,8 @@ import org.redisson.client.codec.StringCodec;
  *
  * <p>Tokens come from one {@code INCR} counter, so they increase strictly across all paths; the
  * fence hash remembers the newest token granted on each path, which is what a write is checked
- * against. Waiting is short polling with jittered exponential backoff (up to 50 ms): simple,
+ * against. Paths stop being locked, so the hash is trimmed ({@link #trimFence}): entries older
+ * than every live lease go, and a floor keeps their newest token. Waiting is short polling with jittered exponential backoff (up to 50 ms): simple,
  * and a release is noticed within one backoff step.
  */
 @ApplicationScoped
@@ -41,7 +41,7 @@ public class RedisLockManager implements LockManager {
 
     static final String PREFIX = "genesis:locks:";
     private static final List<Object> KEYS = List.of(PREFIX + "leases", PREFIX + "expiry", PREFIX + "tokens",
-            PREFIX + "fence", PREFIX + "seq");
+            PREFIX + "fence", PREFIX + "seq", PREFIX + "fence-floor");
     private static final long MAX_BACKOFF_MS = 50;
 
     private final RedissonClient redis;
@@ -165,15 +165,14 @@ public class RedisLockManager implements LockManager {
 
     @Override
     public long newestToken(String path) {
-        Set<String> covering = coveringPaths(path);
-        try {
-            Map<String, String> tokens = redis.<String, String>getMap(PREFIX + "fence", StringCodec.INSTANCE)
-                    .getAll(covering);
-            return tokens.values().stream().mapToLong(Long::parseLong).max().orElse(0);
-        } catch (RuntimeException e) {
-            metrics.redisError();
-            throw new LockUnavailableException("cannot read fencing tokens from Redis: " + e.getMessage(), e);
-        }
+        List<Object> answer = eval(LockScripts.NEWEST, coveringPaths(path).toArray(String[]::new));
+        return asLong(answer.get(0));
+    }
+
+    @Override
+    public FenceTrim trimFence(long keep) {
+        List<Object> answer = eval(LockScripts.TRIM_FENCE, String.valueOf(keep));
+        return new FenceTrim(asLong(answer.get(0)), asLong(answer.get(1)));
     }
 
     /** The path itself and every folder above it: exactly the lock paths that overlap a file. */
