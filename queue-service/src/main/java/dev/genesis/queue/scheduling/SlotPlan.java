@@ -10,33 +10,31 @@ import java.util.OptionalLong;
 /**
  * The capacity one dispatch round can hand out: per worker, its free slots and then, for short
  * tasks only, the prefetch backlog it accepts in its local queue. A task goes to the worker with
- * the most free slots; a short task that finds no free slot goes to the worker with the least
- * expected work per slot (running and waiting) whose backlog takes it, so that it starts the
- * moment one of that worker's slots frees. A worker busy with anything not known to be short
- * offers no backlog: a short task must not wait behind a long one while another worker's slot
- * frees.
+ * the most free slots; a short task that finds no free slot goes to the worker with the most room
+ * left in its backlog, so that it starts the moment one of that worker's slots frees. A worker
+ * busy with anything not known to be short offers no backlog: a short task must not wait behind
+ * a long one while another worker's slot frees.
  *
  * <p>How deep a backlog is depends on the task: one that takes next to nothing (expected at most
  * {@value #INSTANT_MS} ms: {@code noop}, {@code fail}) may fill the worker's whole prefetch, so that
  * each round trip moves many of them, which is what lets a busy stack run a thousand a second; any
  * other short task waits while the worker has at most one per slot waiting. Only when more tasks
- * are READY than the round could place ({@code plenty}) may short ones queue beyond that, while
- * all the work on the worker (running and waiting, in expected milliseconds) stays within
- * {@value #BUDGET_MS_PER_SLOT} ms per slot: about one round trip's worth, so that a slot that frees
- * finds its next task at hand. When READY tasks are few, a deeper backlog would hoard them on one
- * worker while another's slot frees (random-1000, tasks of 5–50 ms: 1.5 → 2.0 × its lower bound
- * with the budget always on; random-5000, 1–10 ms: 7.9 → 3.6). Deeper backlogs of 20–200 ms sleeps
- * (a budget of 2 × slots × prefetch-max-ms) were measured to unbalance the workers too. The budget
- * once applied only to tasks of at most 10 ms and took the worker with the most room left: by
- * work per slot and for any short task, random-5000 went from 1.82–2.07 to 1.59–1.80 × its bound
- * (alternating queue builds, README).
+ * are READY than the round could place ({@code plenty}) may quick ones (at most {@value #QUICK_MS}
+ * ms) queue beyond that, while all the work on the worker (running and waiting, in expected
+ * milliseconds) stays within {@value #QUICK_WORK_MS_PER_SLOT} ms per slot: about one round trip's
+ * worth, so that a slot that frees finds its next task at hand. When READY tasks are few, a deeper backlog would hoard them on
+ * one worker while another's slot frees (random-1000, tasks of 5–50 ms: 1.5 → 2.0 × its lower
+ * bound with the budget always on; random-5000, 1–10 ms: 7.9 → 3.6). Deeper backlogs of 20–200 ms
+ * sleeps (a budget of 2 × slots × prefetch-max-ms) were measured to unbalance the workers too.
  */
 final class SlotPlan {
 
     /** Tasks expected to take at most this long may fill a backlog to the worker's whole prefetch. */
     static final long INSTANT_MS = 1;
-    /** With plenty READY, short tasks may queue beyond one per slot while the worker's work stays within this per slot. */
-    static final long BUDGET_MS_PER_SLOT = 30;
+    /** Tasks expected to take at most this long may queue beyond one per slot (see {@link #QUICK_WORK_MS_PER_SLOT}). */
+    static final long QUICK_MS = 10;
+    /** Quick tasks may queue beyond one per slot while the worker's work stays within this per slot. */
+    static final long QUICK_WORK_MS_PER_SLOT = 30;
 
     private static final class Load {
         final int slots;
@@ -59,10 +57,6 @@ final class SlotPlan {
             onlyShortWork &= shortTask;
         }
 
-        double workPerSlot() {
-            return (double) work / slots;
-        }
-
         int freeSlots() {
             return Math.max(0, slots - taken);
         }
@@ -81,7 +75,7 @@ final class SlotPlan {
                 return false;
             }
             return expectedMs <= INSTANT_MS || taken < shortLimit
-                    || plenty && work + expectedMs <= slots * BUDGET_MS_PER_SLOT;
+                    || plenty && expectedMs <= QUICK_MS && work + expectedMs <= slots * QUICK_WORK_MS_PER_SLOT;
         }
     }
 
@@ -133,15 +127,12 @@ final class SlotPlan {
             }
         }
         if (best == null && shortTask) {
-            // The backlog whose slots are expected to free first; on a tie, the one with most room.
-            Load bestLoad = null;
+            int bestRoom = 0;
             for (Map.Entry<String, Load> e : loads.entrySet()) {
-                Load load = e.getValue();
-                if (load.backlogTakes(expectedMillis.getAsLong(), plenty) && (bestLoad == null
-                        || load.workPerSlot() < bestLoad.workPerSlot()
-                        || load.workPerSlot() == bestLoad.workPerSlot() && load.room() > bestLoad.room())) {
+                int room = e.getValue().room();
+                if (room > bestRoom && e.getValue().backlogTakes(expectedMillis.getAsLong(), plenty)) {
                     best = e.getKey();
-                    bestLoad = load;
+                    bestRoom = room;
                 }
             }
         }

@@ -35,11 +35,9 @@ class SlotPlanTest {
         assertThat(plan.room()).isEqualTo(4);
         assertThat(plan.place(SHORT_TASK)).as("a free slot first, even for a short task").contains("b");
         assertThat(plan.place(LONG_TASK)).as("a long task never waits in a backlog").isEmpty();
-        assertThat(plan.place(SHORT_TASK)).as("b's slot is expected to free first (0 ms against a's 10)")
-                .contains("b");
+        assertThat(plan.place(SHORT_TASK)).as("the largest backlog room").contains("a");
         List<Optional<String>> rest = List.of(plan.place(SHORT_TASK), plan.place(SHORT_TASK), plan.place(SHORT_TASK));
-        assertThat(rest).as("b's backlog of one is full").containsExactly(Optional.of("a"), Optional.of("a"),
-                Optional.empty());
+        assertThat(rest).containsExactlyInAnyOrder(Optional.of("a"), Optional.of("b"), Optional.empty());
     }
 
     @Test
@@ -84,25 +82,8 @@ class SlotPlanTest {
         assertThat(placedWhileRoom(longer, OptionalLong.of(0), true)).as("instant ones up to the prefetch")
                 .isEqualTo(27);
 
-        SlotPlan longer11 = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 1), SHORT);
-        assertThat(placedWhileRoom(longer11, OptionalLong.of(11), true))
-                .as("one per slot, then 3 + 7 × 11 ms fit the 90 ms budget").isEqualTo(7);
-
-        SlotPlan longerThanTheBudget = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 1), SHORT);
-        assertThat(placedWhileRoom(longerThanTheBudget, OptionalLong.of(100), true))
-                .as("tasks longer than the budget: one per slot").isEqualTo(3);
-    }
-
-    @Test
-    void aShortTaskWaitsOnTheWorkerWhoseSlotsAreExpectedToFreeFirst() {
-        List<ActiveAttempt> active = new ArrayList<>(running("a", 2, 40));
-        active.addAll(running("b", 2, 10));
-        SlotPlan plan = new SlotPlan(List.of(worker("a", 2, 20), worker("b", 2, 20)), active, SHORT);
-        assertThat(plan.place(OptionalLong.of(5), true)).as("b: 10 ms a slot against a's 40").contains("b");
-        assertThat(plan.place(OptionalLong.of(5), true)).contains("b");
-        assertThat(plan.place(OptionalLong.of(20), true)).as("b 15 ms a slot, a 40").contains("b");
-        assertThat(plan.place(OptionalLong.of(20), true)).as("b now 25 ms a slot, over its budget of 60 with "
-                + "this one; a within its one waiting per slot").contains("a");
+        SlotPlan notQuick = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 1), SHORT);
+        assertThat(placedWhileRoom(notQuick, OptionalLong.of(11), true)).as("over 10 ms: one per slot").isEqualTo(3);
     }
 
     @Test
