@@ -33,8 +33,9 @@ import org.redisson.client.codec.StringCodec;
  * <p>Tokens come from one {@code INCR} counter, so they increase strictly across all paths; the
  * fence hash remembers the newest token granted on each path, which is what a write is checked
  * against. Paths stop being locked, so the hash is trimmed ({@link #trimFence}): entries older
- * than every live lease go, and a floor keeps their newest token. Waiting is short polling with jittered exponential backoff (up to 50 ms): simple,
- * and a release is noticed within one backoff step.
+ * than every live lease go, and a floor keeps their newest token. Waiting is short polling with
+ * jittered exponential backoff (up to 50 ms): simple, and a release is noticed within one backoff
+ * step.
  */
 @ApplicationScoped
 public class RedisLockManager implements LockManager {
