@@ -269,6 +269,17 @@ class WorkerServiceTest {
     }
 
     @Test
+    void aDispatchTakenWithinItsStartReportMarginOfStartByIsDroppedAndTheNextOneRuns() {
+        // Sent just now, but the queue re-dispatches at startBy unless it hears of the start first,
+        // and a start would reach it only after the start-report delay and its transit (1 s).
+        TaskDispatched late = dispatch(aDispatch("noop").startBy(Instant.now().plusMillis(500)).build());
+        TaskDispatched timely = dispatch(aDispatch("noop").startBy(Instant.now().plusSeconds(15)).build());
+        awaitOne(timely.runId(), TaskSucceeded.class);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> queue.eventsOf(late.runId()).isEmpty());
+    }
+
+    @Test
     void unknownKindFailsWithoutRetry() {
         TaskDispatched d = dispatch(aDispatch("no-such-kind").build());
         TaskFailed failed = awaitOne(d.runId(), TaskFailed.class);

@@ -7,7 +7,9 @@ import java.util.UUID;
 
 /**
  * queue → worker: run attempt {@code attempt} of a task. {@code workerId} is the worker whose
- * free slot the queue counted on (the owner of the partition it was sent to).
+ * free slot the queue counted on (the owner of the partition it was sent to). {@code startBy} is
+ * when the queue stops waiting to hear of the attempt's start and dispatches the task again (its
+ * dispatch timeout after {@code dispatchedAt}); null from a queue older than the field.
  */
 public record TaskDispatched(
         UUID runId,
@@ -19,7 +21,8 @@ public record TaskDispatched(
         long timeoutMs,
         int priority,
         String workerId,
-        Instant dispatchedAt) implements GenesisEvent {
+        Instant dispatchedAt,
+        Instant startBy) implements GenesisEvent {
 
     @Override
     public String key() {

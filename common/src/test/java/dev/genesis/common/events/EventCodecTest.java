@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genesis.common.json.Json;
 import dev.genesis.common.spec.Resources;
 import dev.genesis.common.state.TaskState;
@@ -23,7 +24,8 @@ class EventCodecTest {
     void roundTripsInACloudEventsEnvelope() throws Exception {
         UUID run = UUID.randomUUID();
         TaskDispatched event = new TaskDispatched(run, "a", 2, "sleep", Map.of("ms", 5),
-                new Resources(List.of("src/"), List.of(), null), 1_000, 7, "w1", Instant.parse("2026-01-01T00:00:00Z"));
+                new Resources(List.of("src/"), List.of(), null), 1_000, 7, "w1", Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:15Z"));
         String json = codec.encode(event);
         JsonNode envelope = Json.mapper().readTree(json);
         assertThat(envelope.get("specversion").asText()).isEqualTo("1.0");
@@ -35,11 +37,24 @@ class EventCodecTest {
     }
 
     @Test
+    void aDispatchFromAQueueOlderThanStartByDecodesWithoutIt() throws Exception {
+        TaskDispatched event = new TaskDispatched(UUID.randomUUID(), "a", 1, "noop", Map.of(), Resources.NONE, 1_000, 0,
+                "w1", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:15Z"));
+        ObjectNode envelope = (ObjectNode) Json.mapper().readTree(codec.encode(event));
+        ((ObjectNode) envelope.get("data")).remove("startBy");
+        TaskDispatched older = (TaskDispatched) codec.decode(envelope.toString()).orElseThrow();
+        assertThat(older.startBy()).isNull();
+        assertThat(older.dispatchedAt()).isEqualTo(event.dispatchedAt());
+        assertThat(older.taskId()).isEqualTo("a");
+    }
+
+    @Test
     void aDispatchBatchRoundTripsAndHoldsOneRunsDispatchesOnly() {
         UUID run = UUID.randomUUID();
         Instant at = Instant.parse("2026-01-01T00:00:00.123456Z");
-        TaskDispatched a = new TaskDispatched(run, "a", 1, "noop", Map.of(), Resources.NONE, 1_000, 0, "w1", at);
-        TaskDispatched b = new TaskDispatched(run, "b", 3, "sleep", Map.of("ms", 5), Resources.NONE, 1_000, 9, "w1", at);
+        TaskDispatched a = new TaskDispatched(run, "a", 1, "noop", Map.of(), Resources.NONE, 1_000, 0, "w1", at, null);
+        TaskDispatched b = new TaskDispatched(run, "b", 3, "sleep", Map.of("ms", 5), Resources.NONE, 1_000, 9, "w1", at,
+                at.plusSeconds(15));
         TaskDispatchBatch batch = new TaskDispatchBatch(run, List.of(a, b));
         String json = codec.encode(batch);
         assertThat(json).contains("\"type\":\"dev.genesis.task.dispatched-batch\"");
@@ -47,7 +62,7 @@ class EventCodecTest {
         assertThat(batch.key()).isEqualTo(run.toString());
 
         TaskDispatched other = new TaskDispatched(UUID.randomUUID(), "c", 1, "noop", Map.of(), Resources.NONE, 1_000, 0,
-                "w1", at);
+                "w1", at, null);
         assertThatThrownBy(() -> new TaskDispatchBatch(run, List.of(a, other)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in a batch of run " + run);
         assertThatThrownBy(() -> new TaskDispatchBatch(run, List.of())).isInstanceOf(IllegalArgumentException.class);

@@ -252,7 +252,7 @@ public class Dispatcher {
             WorkerCapacity worker = byId.get(workerId);
             int attempt = row.attempt() + 1;
             TaskDispatched event = new TaskDispatched(row.runId(), row.taskId(), attempt, row.kind(), params,
-                    resources, row.timeoutMs(), row.priority(), workerId, now);
+                    resources, row.timeoutMs(), row.priority(), workerId, now, now.plus(config.dispatchTimeout()));
             // One partition per worker and round: the round's tasks for it then travel together as
             // one record per run (DispatchRecords); the next round takes the worker's next partition.
             outbox.dispatch(event, partitions.computeIfAbsent(workerId, id -> capacity.nextPartitionOf(worker)));

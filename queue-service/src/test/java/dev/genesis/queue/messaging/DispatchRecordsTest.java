@@ -94,6 +94,6 @@ class DispatchRecordsTest {
 
     private static TaskDispatched dispatch(UUID run, String task) {
         return new TaskDispatched(run, task, 1, "noop", Map.of(), Resources.NONE, 1_000, 0, "w1",
-                Instant.parse("2026-01-01T00:00:00Z"));
+                Instant.parse("2026-01-01T00:00:00Z"), null);
     }
 }

@@ -11,12 +11,14 @@ import dev.genesis.common.events.TaskFailed;
 import dev.genesis.common.events.TaskHandedBack;
 import dev.genesis.common.events.TaskSucceeded;
 import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.queue.config.QueueConfig;
 import dev.genesis.queue.support.FakeWorker;
 import dev.genesis.queue.support.FakeWorker.Reply;
 import dev.genesis.queue.support.Specs.TaskBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class SchedulingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60); // generous: the build machine is shared and often loaded
+
+    @Inject
+    QueueConfig config;
 
     @Test
     void diamondSucceedsWithEachTaskStartingAfterItsDependencies() throws Exception {
@@ -53,6 +58,9 @@ class SchedulingTest {
             await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() == 4);
             // a alone, then b, c and d, released together by a's success, in one record.
             assertThat(worker.dispatchRecordsOf(run)).containsExactly(1, 3);
+            // Each says when the queue will send it again unless it has heard of its start.
+            assertThat(worker.dispatchesOf(run)).allSatisfy(d -> assertThat(d.startBy())
+                    .isEqualTo(d.dispatchedAt().plus(config.dispatchTimeout())));
         }
     }
 

@@ -75,11 +75,14 @@ public interface WorkerConfig {
     int outputLimitBytes();
 
     /**
-     * A dispatch older than this when a slot takes it is dropped, not run: the queue has queued
-     * it again by then (its {@code genesis.queue.dispatch-timeout}, 15 s by default, for a
-     * dispatch that never started), so running it would only repeat the work under a superseded
-     * attempt. Such dispatches are what a worker group that was down reads on its return. 0 turns
-     * the check off (for hosts whose clocks cannot be trusted to agree within this).
+     * A dispatch that a slot takes too late is dropped, not run: the queue has queued it again by
+     * then (its {@code genesis.queue.dispatch-timeout}, 15 s by default, for a dispatch whose start
+     * it has not heard of), so running it would only repeat the work under a superseded attempt.
+     * Such dispatches are what a worker group that was down reads on its return. Too late means
+     * within the start-report delay and a second of the dispatch's {@code startBy} (the queue's
+     * timeout, carried by the dispatch); for a dispatch without it, from a queue older than the
+     * field, older than this. 0 turns the check off (for hosts whose clocks cannot be trusted to
+     * agree within this).
      */
     @WithDefault("15s")
     Duration dispatchMaxAge();

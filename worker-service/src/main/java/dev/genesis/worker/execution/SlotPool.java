@@ -23,6 +23,8 @@ import org.jboss.logging.Logger;
 public class SlotPool {
 
     private static final Logger LOG = Logger.getLogger(SlotPool.class);
+    /** Allowance for a start report (or a short attempt's result) to reach the queue. */
+    static final Duration START_REPORT_TRANSIT = Duration.ofSeconds(1);
 
     private final AttemptRunner runner;
     private final WorkerIdentity identity;
@@ -31,6 +33,8 @@ public class SlotPool {
     private final RunningAttempts running;
     private final int prefetch;
     private final Duration maxAge;
+    /** How long before a dispatch's startBy a slot may still take it: see {@link #isStale}. */
+    private final Duration startMargin;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean draining;
     private volatile boolean stopped;
@@ -43,6 +47,7 @@ public class SlotPool {
         this.running = new RunningAttempts(config.slots());
         this.prefetch = Math.max(0, config.prefetch().orElse(config.slots() * WorkerConfig.PREFETCH_PER_SLOT));
         this.maxAge = config.dispatchMaxAge();
+        this.startMargin = config.startReportDelay().plus(START_REPORT_TRANSIT);
         metrics.slots(running::slots, running::busy, waiting::size);
     }
 
@@ -153,9 +158,11 @@ public class SlotPool {
             return;
         }
         if (isStale(dispatch)) {
-            LOG.warnf("dropping %s/%s attempt %d: dispatched at %s, longer ago than %s (the queue has sent it "
-                    + "again by now; if this repeats, check that the clocks of the queue's and this host agree)",
-                    dispatch.runId(), dispatch.taskId(), dispatch.attempt(), dispatch.dispatchedAt(), maxAge);
+            LOG.warnf("dropping %s/%s attempt %d: dispatched at %s, to be started by %s (the queue sends it "
+                    + "again when it has not heard of its start by then; if this repeats, check that the clocks "
+                    + "of the queue's and this host agree)", dispatch.runId(), dispatch.taskId(), dispatch.attempt(),
+                    dispatch.dispatchedAt(), dispatch.startBy() != null ? dispatch.startBy()
+                            : dispatch.dispatchedAt() + " + " + maxAge);
             return;
         }
         RunningAttempt attempt = new RunningAttempt(dispatch, Instant.now());
@@ -174,8 +181,22 @@ public class SlotPool {
         }
     }
 
+    /**
+     * Whether running this dispatch now could race its own re-dispatch. The queue dispatches the
+     * task again at {@code startBy} unless it has heard of the start by then, and it hears of it
+     * only after the start-report delay (or with the result of a shorter attempt) and the report's
+     * transit: a slot that took the dispatch later than that before {@code startBy} would run an
+     * attempt the queue may already have superseded. Dispatches without {@code startBy} (from an
+     * older queue) are judged by dispatch-max-age; a dispatch-max-age of 0 turns the check off.
+     */
     private boolean isStale(TaskDispatched dispatch) {
-        return !maxAge.isZero() && dispatch.dispatchedAt() != null
-                && dispatch.dispatchedAt().plus(maxAge).isBefore(Instant.now());
+        if (maxAge.isZero()) {
+            return false;
+        }
+        Instant now = Instant.now();
+        if (dispatch.startBy() != null) {
+            return now.plus(startMargin).isAfter(dispatch.startBy());
+        }
+        return dispatch.dispatchedAt() != null && dispatch.dispatchedAt().plus(maxAge).isBefore(now);
     }
 }

@@ -20,6 +20,7 @@ public final class DispatchBuilder {
     private long timeoutMs = 60_000;
     private int priority;
     private Instant dispatchedAt;
+    private Instant startBy;
 
     private DispatchBuilder(String kind) {
         this.kind = kind;
@@ -69,6 +70,11 @@ public final class DispatchBuilder {
         return this;
     }
 
+    public DispatchBuilder startBy(Instant at) {
+        this.startBy = at;
+        return this;
+    }
+
     public DispatchBuilder priority(int p) {
         this.priority = p;
         return this;
@@ -76,6 +82,6 @@ public final class DispatchBuilder {
 
     public TaskDispatched build() {
         return new TaskDispatched(runId, taskId, attempt, kind, Map.copyOf(params), resources, timeoutMs, priority,
-                null, dispatchedAt == null ? Instant.now() : dispatchedAt);
+                null, dispatchedAt == null ? Instant.now() : dispatchedAt, startBy);
     }
 }
