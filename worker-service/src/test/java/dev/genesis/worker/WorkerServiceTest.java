@@ -270,13 +270,23 @@ class WorkerServiceTest {
 
     @Test
     void aDispatchTakenWithinItsStartReportMarginOfStartByIsDroppedAndTheNextOneRuns() {
-        // Sent just now, but the queue re-dispatches at startBy unless it hears of the start first,
-        // and a start would reach it only after the start-report delay and its transit (1 s).
-        TaskDispatched late = dispatch(aDispatch("noop").startBy(Instant.now().plusMillis(500)).build());
+        // Sent 14.5 s ago with a 15 s timeout: the queue re-dispatches at startBy unless it hears of
+        // the start first, and a start would reach it only after the start-report delay and 1 s.
+        Instant now = Instant.now();
+        TaskDispatched late = dispatch(aDispatch("noop").dispatchedAt(now.minusMillis(14_500))
+                .startBy(now.plusMillis(500)).build());
         TaskDispatched timely = dispatch(aDispatch("noop").startBy(Instant.now().plusSeconds(15)).build());
         awaitOne(timely.runId(), TaskSucceeded.class);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
                 .until(() -> queue.eventsOf(late.runId()).isEmpty());
+    }
+
+    @Test
+    void aQueueWithADispatchTimeoutShorterThanTheMarginStillGetsItsDispatchesRun() {
+        // A 1 s timeout: the margin shrinks to half of it, so a dispatch taken at once runs.
+        Instant now = Instant.now();
+        TaskDispatched d = dispatch(aDispatch("noop").dispatchedAt(now).startBy(now.plusSeconds(1)).build());
+        awaitOne(d.runId(), TaskSucceeded.class);
     }
 
     @Test

@@ -189,13 +189,25 @@ public class SlotPool {
      * attempt the queue may already have superseded. Dispatches without {@code startBy} (from an
      * older queue) are judged by dispatch-max-age; a dispatch-max-age of 0 turns the check off.
      */
+    /**
+     * The start margin, but at most half of the dispatch's own window: a queue whose dispatch
+     * timeout is shorter than the margin still gets its dispatches run.
+     */
+    private Duration marginBefore(TaskDispatched dispatch) {
+        if (dispatch.dispatchedAt() == null) {
+            return startMargin;
+        }
+        Duration half = Duration.between(dispatch.dispatchedAt(), dispatch.startBy()).dividedBy(2);
+        return half.compareTo(startMargin) < 0 ? half : startMargin;
+    }
+
     private boolean isStale(TaskDispatched dispatch) {
         if (maxAge.isZero()) {
             return false;
         }
         Instant now = Instant.now();
         if (dispatch.startBy() != null) {
-            return now.plus(startMargin).isAfter(dispatch.startBy());
+            return now.plus(marginBefore(dispatch)).isAfter(dispatch.startBy());
         }
         return dispatch.dispatchedAt() != null && dispatch.dispatchedAt().plus(maxAge).isBefore(now);
     }
