@@ -45,7 +45,7 @@ class FenceTrimTest {
 
         assertThat(trim.removed()).isGreaterThanOrEqualTo(3);
         assertThat(trim.floor()).isGreaterThanOrEqualTo(folder.token()).isLessThan(live.token());
-        RMap<String, String> fence = redis.getMap(RedisLockManager.PREFIX + "fence", StringCodec.INSTANCE);
+        RMap<String, String> fence = fence();
         assertThat(fence.keySet()).doesNotContain(ns + "a.txt", ns + "dir/", ns + "lib.txt");
         assertThat(fence.get(ns + "live.txt")).isEqualTo(String.valueOf(live.token()));
 
@@ -71,7 +71,7 @@ class FenceTrimTest {
         LockManager.FenceTrim trim = locks.trimFence(0);
 
         assertThat(trim.floor()).isEqualTo(last.token());
-        assertThat(redis.getMap(RedisLockManager.PREFIX + "fence", StringCodec.INSTANCE).size()).isZero();
+        assertThat(fence().size()).isZero();
         assertThat(locks.newestToken(ns + "e.txt")).isEqualTo(last.token());
         assertThat(locks.newestToken(ns + "never-locked.txt")).isEqualTo(last.token());
     }
@@ -84,8 +84,13 @@ class FenceTrimTest {
         LockManager.FenceTrim trim = locks.trimFence(Long.MAX_VALUE);
 
         assertThat(trim.removed()).isZero();
-        assertThat(redis.getMap(RedisLockManager.PREFIX + "fence", StringCodec.INSTANCE).get(ns + "f.txt"))
+        assertThat(fence().get(ns + "f.txt"))
                 .isEqualTo(String.valueOf(lease.token()));
+    }
+
+    /** The fence hash itself (path → newest token), read straight from Redis. */
+    private RMap<String, String> fence() {
+        return redis.getMap(RedisLockManager.PREFIX + "fence", StringCodec.INSTANCE);
     }
 
     private static LockRequest request(String holder, List<String> writes, List<String> reads) {
