@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.TaskFailed;
+import dev.genesis.common.events.TaskStarted;
 import dev.genesis.common.events.TaskSucceeded;
 import dev.genesis.common.events.WorkerHeartbeat;
 import dev.genesis.common.spec.ResourceMode;
@@ -111,6 +112,23 @@ class WorkspaceTest {
         Instant sent = await().atMost(WAIT).until(() -> queue.sentAt(d.runId(), TaskSucceeded.class),
                 Optional::isPresent).orElseThrow();
         assertThat(sent).isAfterOrEqualTo(released.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    @Test
+    void aDispatchThatWaitsForASlotRunsUnderLocksGrantedWhileItWaited() {
+        UUID busy = UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            dispatch(aDispatch("sleep").run(busy).task("busy-" + i).param("ms", 800).build());
+        }
+        await().atMost(WAIT).until(() -> queue.eventsOf(busy).stream().filter(TaskStarted.class::isInstance).count() == 3);
+        TaskDispatched d = dispatch(aDispatch("sleep").param("ms", 10).writes(dir + "early.txt").build());
+
+        TaskSucceeded done = awaitOne(d.runId(), TaskSucceeded.class);
+        FakeCoordinator.Grant grant = coordinator.grantOf(d.runId()).orElseThrow();
+        assertThat(grant.at()).as("granted while the dispatch waited for a slot")
+                .isBefore(done.startedAt().minusMillis(300));
+        assertThat(coordinator.grantsOf(d.runId())).as("the slot did not ask again").hasSize(1);
+        await().atMost(WAIT).until(() -> coordinator.releaseOf(grant.holder()).isPresent());
     }
 
     @Test

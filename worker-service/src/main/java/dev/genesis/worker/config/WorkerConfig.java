@@ -55,6 +55,15 @@ public interface WorkerConfig {
     @WithDefault("10s")
     Duration lockWait();
 
+    /**
+     * How long locks asked for early, while a dispatch waits here for a slot, are kept for it: the
+     * slot that takes it then runs at once instead of asking the coordinator first. Locks not
+     * claimed by then are given back (and the slot asks when it takes the dispatch). 0 turns
+     * early locks off.
+     */
+    @WithDefault("1s")
+    Duration earlyLockHold();
+
     /** Lease of the locks; renewed every third of it while the attempt runs. */
     @WithDefault("30s")
     Duration lockLease();

@@ -12,6 +12,7 @@ import dev.genesis.worker.config.WorkerConfig;
 import dev.genesis.worker.config.WorkerIdentity;
 import dev.genesis.worker.locks.Lease;
 import dev.genesis.worker.locks.LockClient;
+import dev.genesis.worker.locks.LockSet;
 import dev.genesis.worker.locks.LockUnavailableException;
 import dev.genesis.worker.messaging.EventPublisher;
 import dev.genesis.worker.spi.TaskExecutor;
@@ -59,6 +60,7 @@ public class AttemptRunner {
 
     private final ExecutorRegistry registry;
     private final LockClient locks;
+    private final EarlyLocks earlyLocks;
     private final WorkspaceClient workspace;
     private final EventPublisher publisher;
     private final WorkerIdentity identity;
@@ -78,10 +80,12 @@ public class AttemptRunner {
         return t;
     });
 
-    public AttemptRunner(ExecutorRegistry registry, LockClient locks, WorkspaceClient workspace,
-            EventPublisher publisher, WorkerIdentity identity, WorkerMetrics metrics, WorkerConfig config) {
+    public AttemptRunner(ExecutorRegistry registry, LockClient locks, EarlyLocks earlyLocks,
+            WorkspaceClient workspace, EventPublisher publisher, WorkerIdentity identity, WorkerMetrics metrics,
+            WorkerConfig config) {
         this.registry = registry;
         this.locks = locks;
+        this.earlyLocks = earlyLocks;
         this.workspace = workspace;
         this.publisher = publisher;
         this.identity = identity;
@@ -102,17 +106,19 @@ public class AttemptRunner {
         TaskDispatched d = attempt.dispatch();
         Optional<TaskExecutor> executor = registry.find(d.kind());
         if (executor.isEmpty()) {
+            earlyLocks.drop(attempt.key());
             fail(d, "error", "this worker has no executor for kind '" + d.kind() + "'; it knows " + registry.kinds(), false);
             return;
         }
         Resources resources = d.resources() == null ? Resources.NONE : d.resources();
         Lease lease = null;
-        // Merge-mode writers run side by side: while they run they hold only their read locks, and
-        // they take the write locks for the moment of the commit (see committed()).
-        List<String> writeLocks = resources.mode() == ResourceMode.MERGE ? List.of() : resources.writes();
-        if (!writeLocks.isEmpty() || !resources.reads().isEmpty()) {
+        LockSet lockSet = LockSet.whileRunning(resources);
+        if (!lockSet.isEmpty()) {
             try {
-                lease = locks.acquire(identity.id(), attempt.key().holder(), writeLocks, resources.reads());
+                lease = earlyLocks.claim(attempt.key()).orElse(null);
+                if (lease == null) {
+                    lease = locks.acquire(identity.id(), attempt.key().holder(), lockSet.writes(), lockSet.reads());
+                }
             } catch (LockUnavailableException e) {
                 handBack(d, e.getMessage());
                 return;

@@ -27,6 +27,7 @@ public class SlotPool {
     static final Duration START_REPORT_TRANSIT = Duration.ofSeconds(1);
 
     private final AttemptRunner runner;
+    private final EarlyLocks earlyLocks;
     private final WorkerIdentity identity;
     private final PeerWorkers peers;
     private final DispatchQueue waiting = new DispatchQueue();
@@ -39,9 +40,10 @@ public class SlotPool {
     private volatile boolean draining;
     private volatile boolean stopped;
 
-    public SlotPool(WorkerConfig config, AttemptRunner runner, WorkerMetrics metrics, WorkerIdentity identity,
-            PeerWorkers peers) {
+    public SlotPool(WorkerConfig config, AttemptRunner runner, EarlyLocks earlyLocks, WorkerMetrics metrics,
+            WorkerIdentity identity, PeerWorkers peers) {
         this.runner = runner;
+        this.earlyLocks = earlyLocks;
         this.identity = identity;
         this.peers = peers;
         this.running = new RunningAttempts(config.slots());
@@ -60,11 +62,17 @@ public class SlotPool {
         }
     }
 
-    /** Queues a dispatch for the next free slot; a draining worker hands it back at once. */
+    /**
+     * Queues a dispatch for the next free slot; a draining worker hands it back at once. One that
+     * finds no slot free has its locks asked for while it waits ({@link EarlyLocks}).
+     */
     public void submit(TaskDispatched dispatch) {
         if (draining) {
             runner.handBack(dispatch, "worker draining");
             return;
+        }
+        if (freeSlots() == 0) {
+            earlyLocks.ask(dispatch); // before the offer: the slot that takes it finds the ask
         }
         waiting.offer(dispatch);
     }
@@ -74,6 +82,7 @@ public class SlotPool {
         AttemptKey key = new AttemptKey(request.runId(), request.taskId(), request.attempt());
         Optional<TaskDispatched> queued = waiting.remove(key);
         if (queued.isPresent()) {
+            earlyLocks.drop(key);
             runner.fail(queued.get(), AttemptRunner.CANCELLED, "cancelled before it started", false);
             return;
         }
@@ -109,6 +118,7 @@ public class SlotPool {
     public void drain(Duration grace) {
         draining = true;
         for (TaskDispatched d : waiting.drainAll()) {
+            earlyLocks.drop(DispatchQueue.keyOf(d));
             runner.handBack(d, "worker draining");
         }
         awaitIdle(grace);
@@ -147,15 +157,22 @@ public class SlotPool {
     }
 
     private void runOne(TaskDispatched dispatch) {
+        if (!takeOn(dispatch)) {
+            earlyLocks.drop(DispatchQueue.keyOf(dispatch));
+        }
+    }
+
+    /** Runs the dispatch on this slot; false when it is not run here (handed back, dropped, a second delivery). */
+    private boolean takeOn(TaskDispatched dispatch) {
         if (draining) {
             runner.handBack(dispatch, "worker draining");
-            return;
+            return false;
         }
         if (dispatch.workerId() != null && !dispatch.workerId().equals(identity.id())
                 && peers.isGone(dispatch.workerId())) {
             LOG.infof("dropping %s/%s attempt %d: it was sent to worker %s, which is gone (its attempts were "
                     + "dispatched again)", dispatch.runId(), dispatch.taskId(), dispatch.attempt(), dispatch.workerId());
-            return;
+            return false;
         }
         if (isStale(dispatch)) {
             LOG.warnf("dropping %s/%s attempt %d: dispatched at %s, to be started by %s (the queue sends it "
@@ -163,12 +180,12 @@ public class SlotPool {
                     + "of the queue's and this host agree)", dispatch.runId(), dispatch.taskId(), dispatch.attempt(),
                     dispatch.dispatchedAt(), dispatch.startBy() != null ? dispatch.startBy()
                             : dispatch.dispatchedAt() + " + " + maxAge);
-            return;
+            return false;
         }
         RunningAttempt attempt = new RunningAttempt(dispatch, Instant.now());
         if (!running.occupy(attempt)) {
             LOG.infof("ignoring a second delivery of %s", attempt.key().holder());
-            return;
+            return false;
         }
         try {
             runner.run(attempt);
@@ -179,16 +196,9 @@ public class SlotPool {
             running.free(attempt.key());
             Thread.interrupted(); // a stop aimed at this attempt must not hit the next one
         }
+        return true;
     }
 
-    /**
-     * Whether running this dispatch now could race its own re-dispatch. The queue dispatches the
-     * task again at {@code startBy} unless it has heard of the start by then, and it hears of it
-     * only after the start-report delay (or with the result of a shorter attempt) and the report's
-     * transit: a slot that took the dispatch later than that before {@code startBy} would run an
-     * attempt the queue may already have superseded. Dispatches without {@code startBy} (from an
-     * older queue) are judged by dispatch-max-age; a dispatch-max-age of 0 turns the check off.
-     */
     /**
      * The start margin, but at most half of the dispatch's own window: a queue whose dispatch
      * timeout is shorter than the margin still gets its dispatches run.
@@ -201,6 +211,14 @@ public class SlotPool {
         return half.compareTo(startMargin) < 0 ? half : startMargin;
     }
 
+    /**
+     * Whether running this dispatch now could race its own re-dispatch. The queue dispatches the
+     * task again at {@code startBy} unless it has heard of the start by then, and it hears of it
+     * only after the start-report delay (or with the result of a shorter attempt) and the report's
+     * transit: a slot that took the dispatch later than that before {@code startBy} would run an
+     * attempt the queue may already have superseded. Dispatches without {@code startBy} (from an
+     * older queue) are judged by dispatch-max-age; a dispatch-max-age of 0 turns the check off.
+     */
     private boolean isStale(TaskDispatched dispatch) {
         if (maxAge.isZero()) {
             return false;

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -33,6 +35,7 @@ public class WorkerMetrics {
     private final Timer lockNotGranted;
     private final Counter deadLetters;
     private final Counter handBacks;
+    private final Map<String, Counter> earlyLocks = new ConcurrentHashMap<>();
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -72,6 +75,13 @@ public class WorkerMetrics {
     /** Time spent asking the coordinator for a lock set, whether it was granted or not. */
     public void lockWaited(long nanos, boolean granted) {
         (granted ? lockGranted : lockNotGranted).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** What became of an early lock ask ({@link EarlyLocks}): used, not-used, denied, given-back, dropped. */
+    void earlyLock(String outcome) {
+        earlyLocks.computeIfAbsent(outcome, o -> Counter.builder("genesis.worker.early.locks").tag("outcome", o)
+                .description("Early lock asks for dispatches waiting here, by what became of them")
+                .register(registry)).increment();
     }
 
     public void deadLettered() {

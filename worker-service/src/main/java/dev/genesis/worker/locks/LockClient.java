@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +43,8 @@ public class LockClient {
         this(config.coordinatorUrl(), config.lockLease(), config.lockWait(), metrics);
     }
 
-    LockClient(String coordinatorUrl, Duration lease, Duration wait, WorkerMetrics metrics) {
+    /** Without CDI (tests of the classes that use it). */
+    public LockClient(String coordinatorUrl, Duration lease, Duration wait, WorkerMetrics metrics) {
         this.metrics = metrics;
         this.baseUrl = stripSlash(coordinatorUrl);
         this.lease = lease;
@@ -84,8 +86,7 @@ public class LockClient {
                 continue; // still held by someone else, and this attempt's wait is not over
             }
             if (reply.status() != 200) {
-                throw new LockUnavailableException("locks not granted (HTTP " + reply.status() + "): "
-                        + excerpt(reply.body()), null);
+                throw notGranted(reply);
             }
             Lease granted = parse(reply.body());
             if (Thread.interrupted()) {
@@ -94,6 +95,27 @@ public class LockClient {
             }
             return granted;
         }
+    }
+
+    /**
+     * Asks once, without waiting: the lease when the whole set is free now, empty when some of it
+     * is held. Not counted as a wait: the caller is not waiting on it.
+     */
+    public Optional<Lease> tryAcquire(String owner, String holder, LockSet set) throws LockUnavailableException {
+        PlainHttp.Reply reply = post("/api/locks/acquire", acquireBody(owner, holder, set.writes(), set.reads(), 0),
+                ANSWER_MARGIN);
+        if (reply.status() == 409) {
+            return Optional.empty();
+        }
+        if (reply.status() != 200) {
+            throw notGranted(reply);
+        }
+        return Optional.of(parse(reply.body()));
+    }
+
+    private static LockUnavailableException notGranted(PlainHttp.Reply reply) {
+        return new LockUnavailableException("locks not granted (HTTP " + reply.status() + "): "
+                + excerpt(reply.body()), null);
     }
 
     private String acquireBody(String owner, String holder, List<String> writes, List<String> reads, long waitMs)

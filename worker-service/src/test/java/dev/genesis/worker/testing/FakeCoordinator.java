@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +37,8 @@ public final class FakeCoordinator implements AutoCloseable {
     public record StoredFile(int version, byte[] bytes) {
     }
 
-    /** A lock grant: who got it and with which fencing token. */
-    public record Grant(String leaseId, String holder, long token) {
+    /** A lock grant: who got it, with which fencing token, and when. */
+    public record Grant(String leaseId, String holder, long token, Instant at) {
     }
 
     private final ObjectMapper mapper = Json.mapper();
@@ -49,6 +50,8 @@ public final class FakeCoordinator implements AutoCloseable {
     private final Set<UUID> staleRuns = ConcurrentHashMap.newKeySet();
     private final Set<UUID> unreachableRenewals = ConcurrentHashMap.newKeySet();
     private final Map<UUID, Duration> slowReleases = new ConcurrentHashMap<>();
+    private final Map<UUID, Duration> slowAcquires = new ConcurrentHashMap<>();
+    private final Set<UUID> heldElsewhere = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> releases = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong(100);
     private final AtomicInteger ids = new AtomicInteger();
@@ -97,10 +100,31 @@ public final class FakeCoordinator implements AutoCloseable {
         slowReleases.put(runId, delay);
     }
 
+    /** Answers the lock requests of {@code runId}'s attempts only after {@code delay}. */
+    public void slowAcquiresOf(UUID runId, Duration delay) {
+        slowAcquires.put(runId, delay);
+    }
+
+    /** Refuses the lock requests of {@code runId}'s attempts (409: held by someone else). */
+    public void heldElsewhereFor(UUID runId) {
+        heldElsewhere.add(runId);
+    }
+
+    /** Every grant to {@code runId}'s attempts, oldest first. */
+    public List<Grant> grantsOf(UUID runId) {
+        return grants.values().stream().filter(g -> g.holder().startsWith(runId + "/"))
+                .sorted(Comparator.comparingLong(Grant::token)).toList();
+    }
+
     /** When the release of a lease of {@code runId} was answered. */
     public Optional<Instant> releasedAt(UUID runId) {
         return releases.entrySet().stream().filter(e -> e.getKey().startsWith(runId + "/")).map(Map.Entry::getValue)
                 .findFirst();
+    }
+
+    /** When the release of {@code holder}'s lease was answered. */
+    public Optional<Instant> releaseOf(String holder) {
+        return Optional.ofNullable(releases.get(holder));
     }
 
     public List<JsonNode> changesetsOf(UUID runId) {
@@ -116,8 +140,14 @@ public final class FakeCoordinator implements AutoCloseable {
         String last = parts[parts.length - 1];
         if (last.equals("acquire")) {
             JsonNode body = mapper.readTree(exchange.getRequestBody());
-            Grant grant = new Grant("lease-" + ids.incrementAndGet(), body.path("holder").asText(),
-                    tokens.incrementAndGet());
+            String holder = body.path("holder").asText();
+            slowAcquires.entrySet().stream().filter(e -> holder.startsWith(e.getKey() + "/")).findFirst()
+                    .ifPresent(e -> pause(e.getValue()));
+            if (heldElsewhere.stream().anyMatch(r -> holder.startsWith(r + "/"))) {
+                respond(exchange, 409, mapper.createObjectNode().put("status", 409).put("title", "Lock not granted"));
+                return;
+            }
+            Grant grant = new Grant("lease-" + ids.incrementAndGet(), holder, tokens.incrementAndGet(), Instant.now());
             grants.put(grant.leaseId(), grant);
             respond(exchange, 200, mapper.createObjectNode().put("leaseId", grant.leaseId())
                     .put("token", grant.token()).put("expiresAt", "2100-01-01T00:00:00Z"));
