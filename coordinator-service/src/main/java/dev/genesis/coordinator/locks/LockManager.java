@@ -2,6 +2,7 @@ package dev.genesis.coordinator.locks;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Fenced leases over workspace paths. Writes are exclusive, reads shared, a folder path
@@ -17,11 +18,20 @@ public interface LockManager {
      */
     Lease acquire(LockRequest request);
 
+    /**
+     * {@link #acquire} without holding a thread while it waits: completes with the lease, or
+     * fails with {@link LockConflictException} or {@link LockUnavailableException}.
+     */
+    CompletionStage<Lease> acquireAsync(LockRequest request);
+
     /** Extends a live lease by {@code leaseMs} from now; empty when it expired or was released. */
     Optional<Lease> renew(String leaseId, long leaseMs);
 
     /** Gives a lease up; unknown or expired ids are fine. */
     void release(String leaseId);
+
+    /** {@link #release} without holding a thread; fails with {@link LockUnavailableException}. */
+    CompletionStage<Void> releaseAsync(String leaseId);
 
     /** Releases every lease of an owner (a worker declared dead or stopped); answers how many. */
     int releaseAllOf(String owner);

@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /** Fenced leases over workspace paths, as workers use them around a task. */
 @Path("/api/locks")
@@ -54,22 +57,37 @@ public class LockResource {
         this.config = config;
     }
 
+    /**
+     * Answered without holding a thread: the script runs on Redisson's I/O thread and a wait
+     * between attempts is a timer, so a grant costs no hand-off to a worker thread and back.
+     */
     @POST
     @Path("/acquire")
-    public LeaseView acquire(AcquireBody body) {
+    public CompletionStage<LeaseView> acquire(AcquireBody body) {
         LockRequest request = validated(body);
         long waiting = waits.begin(request);
-        try {
-            return LeaseView.of(locks.acquire(request));
-        } catch (LockConflictException e) {
-            throw new ProblemException(new Problem("about:blank", "Lock not granted", 409,
+        CompletableFuture<LeaseView> answer = new CompletableFuture<>();
+        locks.acquireAsync(request).whenComplete((lease, error) -> {
+            waits.end(waiting);
+            if (error == null) {
+                answer.complete(LeaseView.of(lease));
+            } else {
+                answer.completeExceptionally(problemOf(unwrapped(error), request));
+            }
+        });
+        return answer;
+    }
+
+    private static Throwable problemOf(Throwable error, LockRequest request) {
+        if (error instanceof LockConflictException e) {
+            return new ProblemException(new Problem("about:blank", "Lock not granted", 409,
                     "not granted within " + request.waitMs() + " ms: " + e.getMessage(),
                     List.of(new FieldError(e.path(), "held by " + e.holder() + " (" + e.heldPath() + ")"))));
-        } catch (LockUnavailableException e) {
-            throw unavailable(e);
-        } finally {
-            waits.end(waiting);
         }
+        if (error instanceof LockUnavailableException e) {
+            return unavailable(e);
+        }
+        return error;
     }
 
     /** Takes {@code {"leaseMs": n}}, {@code ?leaseMs=n} or no body at all (the default length). */
@@ -91,14 +109,24 @@ public class LockResource {
     @POST
     @Path("/{leaseId}/release")
     @Consumes(MediaType.WILDCARD)
-    public Response release(@PathParam("leaseId") String leaseId) {
-        try {
-            locks.release(leaseId);
-        } catch (LockUnavailableException e) {
-            // Said plainly rather than a 204: the lease may still be held until it expires.
-            throw unavailable(e);
-        }
-        return Response.noContent().build();
+    public CompletionStage<Response> release(@PathParam("leaseId") String leaseId) {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        locks.releaseAsync(leaseId).whenComplete((done, error) -> {
+            Throwable cause = error == null ? null : unwrapped(error);
+            if (cause == null) {
+                answer.complete(Response.noContent().build());
+            } else if (cause instanceof LockUnavailableException e) {
+                // Said plainly rather than a 204: the lease may still be held until it expires.
+                answer.completeExceptionally(unavailable(e));
+            } else {
+                answer.completeExceptionally(cause);
+            }
+        });
+        return answer;
+    }
+
+    private static Throwable unwrapped(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /**

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RScript;
@@ -67,44 +70,82 @@ public class RedisLockManager implements LockManager {
 
     @Override
     public Lease acquire(LockRequest request) {
-        long start = System.nanoTime();
         try {
-            Lease lease = acquireUntil(request, start);
-            metrics.lockGranted(System.nanoTime() - start);
-            return lease;
-        } catch (LockConflictException e) {
-            metrics.lockDenied(System.nanoTime() - start);
-            throw e;
-        } catch (LockUnavailableException e) {
-            metrics.lockFailed();
-            throw e;
+            return acquireAsync(request).toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockUnavailableException("interrupted while waiting for locks", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new LockUnavailableException("lock request failed: " + e.getCause(), e.getCause());
         }
     }
 
-    private Lease acquireUntil(LockRequest request, long start) {
-        String leaseId = UUID.randomUUID().toString();
-        long deadline = start + TimeUnit.MILLISECONDS.toNanos(request.waitMs());
-        long backoff = 1;
-        boolean hadToWait = false;
-        while (true) {
+    @Override
+    public CompletionStage<Lease> acquireAsync(LockRequest request) {
+        CompletableFuture<Lease> result = new CompletableFuture<>();
+        new Acquisition(request, result).attempt();
+        return result;
+    }
+
+    /**
+     * One acquire request: a script per attempt, and between attempts a pause of jittered
+     * exponential backoff on a timer, so that no thread waits for the grant.
+     */
+    private final class Acquisition {
+
+        private final LockRequest request;
+        private final CompletableFuture<Lease> result;
+        private final String leaseId = UUID.randomUUID().toString();
+        private final long start = System.nanoTime();
+        private final long deadline;
+        private long backoff = 1;
+        private boolean hadToWait;
+
+        Acquisition(LockRequest request, CompletableFuture<Lease> result) {
+            this.request = request;
+            this.result = result;
+            this.deadline = start + TimeUnit.MILLISECONDS.toNanos(request.waitMs());
+        }
+
+        void attempt() {
             // Written per attempt so that acquiredAt is the moment of the grant, not of the request.
             Held held = new Held(request.owner(), request.holder(), request.writes(), request.reads(),
                     System.currentTimeMillis());
-            List<Object> answer = eval(LockScripts.ACQUIRE, leaseId, write(held), String.valueOf(request.leaseMs()));
+            evalAsync(LockScripts.ACQUIRE, leaseId, write(held), String.valueOf(request.leaseMs()))
+                    .whenComplete((answer, error) -> {
+                        if (error != null) {
+                            metrics.lockFailed();
+                            result.completeExceptionally(error);
+                        } else {
+                            answered(answer, held);
+                        }
+                    });
+        }
+
+        private void answered(List<Object> answer, Held held) {
             if (asLong(answer.get(0)) == 1) {
-                return new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
-                        held.reads(), Instant.ofEpochMilli(asLong(answer.get(2))), held.acquired());
+                metrics.lockGranted(System.nanoTime() - start);
+                result.complete(new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
+                        held.reads(), Instant.ofEpochMilli(asLong(answer.get(2))), held.acquired()));
+                return;
             }
             long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (remainingMs <= 0) {
-                throw new LockConflictException((String) answer.get(1), (String) answer.get(2), (String) answer.get(3));
+                metrics.lockDenied(System.nanoTime() - start);
+                result.completeExceptionally(new LockConflictException((String) answer.get(1),
+                        (String) answer.get(2), (String) answer.get(3)));
+                return;
             }
             if (!hadToWait) {
                 hadToWait = true;
                 metrics.lockContended();
             }
-            pause(Math.min(remainingMs, backoff + ThreadLocalRandom.current().nextLong(backoff + 1)));
+            long pause = Math.max(1, Math.min(remainingMs, backoff + ThreadLocalRandom.current().nextLong(backoff + 1)));
             backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            CompletableFuture.runAsync(this::attempt, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS));
         }
     }
 
@@ -122,6 +163,11 @@ public class RedisLockManager implements LockManager {
     @Override
     public void release(String leaseId) {
         eval(LockScripts.RELEASE, leaseId);
+    }
+
+    @Override
+    public CompletionStage<Void> releaseAsync(String leaseId) {
+        return evalAsync(LockScripts.RELEASE, leaseId).thenApply(answer -> null);
     }
 
     @Override
@@ -202,6 +248,27 @@ public class RedisLockManager implements LockManager {
         }
     }
 
+    /** {@link #eval} without waiting for Redis: fails with {@link LockUnavailableException}. */
+    private CompletionStage<List<Object>> evalAsync(String script, String... args) {
+        CompletableFuture<List<Object>> answer = new CompletableFuture<>();
+        try {
+            redis.getScript(StringCodec.INSTANCE).<List<Object>>evalAsync(RScript.Mode.READ_WRITE, script,
+                    RScript.ReturnType.MULTI, KEYS, (Object[]) args).whenComplete((list, error) -> {
+                        if (error == null) {
+                            answer.complete(list == null ? List.of() : list);
+                        } else {
+                            metrics.redisError();
+                            answer.completeExceptionally(
+                                    new LockUnavailableException("Redis did not answer: " + error.getMessage(), error));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            metrics.redisError();
+            answer.completeExceptionally(new LockUnavailableException("Redis did not answer: " + e.getMessage(), e));
+        }
+        return answer;
+    }
+
     private static long asLong(Object value) {
         return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
     }
@@ -226,14 +293,5 @@ public class RedisLockManager implements LockManager {
 
     private static List<String> orEmpty(List<String> paths) {
         return paths == null ? List.of() : paths;
-    }
-
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(Math.max(1, ms));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LockUnavailableException("interrupted while waiting for locks", e);
-        }
     }
 }

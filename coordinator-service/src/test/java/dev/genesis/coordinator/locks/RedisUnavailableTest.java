@@ -8,6 +8,8 @@ import dev.genesis.coordinator.config.RedissonProducer;
 import dev.genesis.coordinator.metrics.CoordinatorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,16 @@ class RedisUnavailableTest {
         assertThat(meters.counter("genesis.coordinator.lock.acquisitions", "outcome", "granted").count()).isZero();
         assertThat(meters.counter("genesis.coordinator.lock.acquisitions", "outcome", "error").count()).isEqualTo(1);
         assertThat(meters.counter("genesis.coordinator.redis.errors").count()).isPositive();
+    }
+
+    @Test
+    void theAsyncPathsFailTheSameWayInsteadOfHanging() {
+        assertThat(manager.acquireAsync(aLock("run/b#1").writes("src/").waitMs(1_000).build()).toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(LockUnavailableException.class);
+        assertThat(manager.releaseAsync("some-lease").toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(LockUnavailableException.class);
     }
 
     @Test
