@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The acquire requests in flight in this coordinator instance, so that people can see who waits
- * for which paths. Redis holds only granted leases: a waiter lives in the thread that polls for
+ * for which paths. Redis holds only granted leases: a waiter lives in the instance that polls for
  * its grant, so with several coordinator instances each one lists its own waiters.
  */
 @ApplicationScoped

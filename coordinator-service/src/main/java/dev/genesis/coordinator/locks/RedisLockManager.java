@@ -110,19 +110,28 @@ public class RedisLockManager implements LockManager {
             this.deadline = start + TimeUnit.MILLISECONDS.toNanos(request.waitMs());
         }
 
+        /** Never throws: whatever goes wrong completes the request (a retry runs on a timer that nobody watches). */
         void attempt() {
-            // Written per attempt so that acquiredAt is the moment of the grant, not of the request.
-            Held held = new Held(request.owner(), request.holder(), request.writes(), request.reads(),
-                    System.currentTimeMillis());
-            evalAsync(LockScripts.ACQUIRE, leaseId, write(held), String.valueOf(request.leaseMs()))
-                    .whenComplete((answer, error) -> {
-                        if (error != null) {
-                            metrics.lockFailed();
-                            result.completeExceptionally(error);
-                        } else {
-                            answered(answer, held);
-                        }
-                    });
+            try {
+                // Written per attempt so that acquiredAt is the moment of the grant, not of the request.
+                Held held = new Held(request.owner(), request.holder(), request.writes(), request.reads(),
+                        System.currentTimeMillis());
+                evalAsync(LockScripts.ACQUIRE, leaseId, write(held), String.valueOf(request.leaseMs()))
+                        .whenComplete((answer, error) -> {
+                            if (error != null) {
+                                metrics.lockFailed();
+                                result.completeExceptionally(error);
+                                return;
+                            }
+                            try {
+                                answered(answer, held);
+                            } catch (RuntimeException e) {
+                                result.completeExceptionally(e);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
         }
 
         private void answered(List<Object> answer, Held held) {
