@@ -70,8 +70,13 @@ public class RedisLockManager implements LockManager {
 
     @Override
     public Lease acquire(LockRequest request) {
+        return await(acquireAsync(request));
+    }
+
+    /** Waits for an async operation here; its failure is thrown as it is (they are all unchecked). */
+    private static <T> T await(CompletionStage<T> operation) {
         try {
-            return acquireAsync(request).toCompletableFuture().get();
+            return operation.toCompletableFuture().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LockUnavailableException("interrupted while waiting for locks", e);
@@ -246,18 +251,10 @@ public class RedisLockManager implements LockManager {
     }
 
     private List<Object> eval(String script, String... args) {
-        try {
-            RScript scripts = redis.getScript(StringCodec.INSTANCE);
-            List<Object> answer = scripts.eval(RScript.Mode.READ_WRITE, script, RScript.ReturnType.MULTI, KEYS,
-                    (Object[]) args);
-            return answer == null ? List.of() : answer;
-        } catch (RuntimeException e) {
-            metrics.redisError();
-            throw new LockUnavailableException("Redis did not answer: " + e.getMessage(), e);
-        }
+        return await(evalAsync(script, args));
     }
 
-    /** {@link #eval} without waiting for Redis: fails with {@link LockUnavailableException}. */
+    /** One script over the lock table, answered later: fails with {@link LockUnavailableException}. */
     private CompletionStage<List<Object>> evalAsync(String script, String... args) {
         CompletableFuture<List<Object>> answer = new CompletableFuture<>();
         try {

@@ -192,23 +192,21 @@ public class EarlyLocks {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            return Optional.ofNullable(end());
+        }
+
+        /** Ends the ask; answers the lease it held, if any, which is now the caller's. */
+        private synchronized Lease end() {
             Lease held = state == State.HELD ? lease : null;
             state = State.DONE;
             if (giveBack != null) {
                 giveBack.cancel(false);
             }
-            return Optional.ofNullable(held);
+            return held;
         }
 
         void letGo(String why) {
-            Lease held;
-            synchronized (this) {
-                held = state == State.HELD ? lease : null;
-                state = State.DONE;
-                if (giveBack != null) {
-                    giveBack.cancel(false);
-                }
-            }
+            Lease held = end();
             if (held != null) {
                 metrics.earlyLock(why);
                 try {

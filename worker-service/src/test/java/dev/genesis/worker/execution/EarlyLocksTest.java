@@ -56,9 +56,7 @@ class EarlyLocksTest {
     void theSlotRunsUnderTheLeaseAskedForWhileTheDispatchWaited() {
         TaskDispatched d = writing(UUID.randomUUID(), "a");
 
-        early.ask(d);
-        FakeCoordinator.Grant grant = await().atMost(WAIT).until(() -> coordinator.grantOf(d.runId()),
-                Optional::isPresent).orElseThrow();
+        FakeCoordinator.Grant grant = askedAndGranted(d);
         Lease lease = early.claim(DispatchQueue.keyOf(d)).orElseThrow();
 
         assertThat(lease.leaseId()).isEqualTo(grant.leaseId());
@@ -99,9 +97,7 @@ class EarlyLocksTest {
     @Test
     void aDroppedDispatchGivesItsLeaseBackAtOnce() {
         TaskDispatched d = writing(UUID.randomUUID(), "a");
-        early.ask(d);
-        FakeCoordinator.Grant grant = await().atMost(WAIT).until(() -> coordinator.grantOf(d.runId()),
-                Optional::isPresent).orElseThrow();
+        FakeCoordinator.Grant grant = askedAndGranted(d);
 
         early.drop(DispatchQueue.keyOf(d));
 
@@ -158,6 +154,12 @@ class EarlyLocksTest {
         assertThat(coordinator.grantsOf(merging.runId())).isEmpty();
         assertThat(coordinator.grantsOf(off.runId())).isEmpty();
         assertThat(early.pending()).isZero();
+    }
+
+    /** Asks early for the dispatch's locks and waits for the coordinator double to grant them. */
+    private FakeCoordinator.Grant askedAndGranted(TaskDispatched d) {
+        early.ask(d);
+        return await().atMost(WAIT).until(() -> coordinator.grantOf(d.runId()), Optional::isPresent).orElseThrow();
     }
 
     private double outcome(String name) {

@@ -112,13 +112,13 @@ public final class FakeCoordinator implements AutoCloseable {
 
     /** Every grant to {@code runId}'s attempts, oldest first. */
     public List<Grant> grantsOf(UUID runId) {
-        return grants.values().stream().filter(g -> g.holder().startsWith(runId + "/"))
+        return grants.values().stream().filter(g -> isOf(g.holder(), runId))
                 .sorted(Comparator.comparingLong(Grant::token)).toList();
     }
 
     /** When the release of a lease of {@code runId} was answered. */
     public Optional<Instant> releasedAt(UUID runId) {
-        return releases.entrySet().stream().filter(e -> e.getKey().startsWith(runId + "/")).map(Map.Entry::getValue)
+        return releases.entrySet().stream().filter(e -> isOf(e.getKey(), runId)).map(Map.Entry::getValue)
                 .findFirst();
     }
 
@@ -132,7 +132,18 @@ public final class FakeCoordinator implements AutoCloseable {
     }
 
     public Optional<Grant> grantOf(UUID runId) {
-        return grants.values().stream().filter(g -> g.holder().startsWith(runId + "/")).findFirst();
+        return grants.values().stream().filter(g -> isOf(g.holder(), runId)).findFirst();
+    }
+
+    /** Whether a lock holder ({@code runId/taskId#attempt}) is an attempt of {@code runId}. */
+    private static boolean isOf(String holder, UUID runId) {
+        return holder.startsWith(runId + "/");
+    }
+
+    /** Waits as long as a run told to answer slowly asks, when the holder is one of its attempts. */
+    private static void pauseIfSlow(Map<UUID, Duration> slowRuns, String holder) {
+        slowRuns.entrySet().stream().filter(e -> isOf(holder, e.getKey())).findFirst()
+                .ifPresent(e -> pause(e.getValue()));
     }
 
     private void locks(HttpExchange exchange) throws IOException {
@@ -141,9 +152,8 @@ public final class FakeCoordinator implements AutoCloseable {
         if (last.equals("acquire")) {
             JsonNode body = mapper.readTree(exchange.getRequestBody());
             String holder = body.path("holder").asText();
-            slowAcquires.entrySet().stream().filter(e -> holder.startsWith(e.getKey() + "/")).findFirst()
-                    .ifPresent(e -> pause(e.getValue()));
-            if (heldElsewhere.stream().anyMatch(r -> holder.startsWith(r + "/"))) {
+            pauseIfSlow(slowAcquires, holder);
+            if (heldElsewhere.stream().anyMatch(r -> isOf(holder, r))) {
                 respond(exchange, 409, mapper.createObjectNode().put("status", 409).put("title", "Lock not granted"));
                 return;
             }
@@ -156,13 +166,12 @@ public final class FakeCoordinator implements AutoCloseable {
         Grant grant = grants.get(parts[parts.length - 2]);
         if (grant == null) {
             respond(exchange, 410, null);
-        } else if (last.equals("renew") && unreachableRenewals.stream().anyMatch(r -> grant.holder().startsWith(r + "/"))) {
+        } else if (last.equals("renew") && unreachableRenewals.stream().anyMatch(r -> isOf(grant.holder(), r))) {
             respond(exchange, 503, null);
         } else if (last.equals("renew")) {
             respond(exchange, 200, mapper.createObjectNode().put("leaseId", grant.leaseId()));
         } else {
-            slowReleases.entrySet().stream().filter(e -> grant.holder().startsWith(e.getKey() + "/")).findFirst()
-                    .ifPresent(e -> pause(e.getValue()));
+            pauseIfSlow(slowReleases, grant.holder());
             releases.put(grant.holder(), Instant.now());
             respond(exchange, 204, null);
         }
