@@ -86,7 +86,28 @@
   }
 
   // ---------- loading ----------
-  async function loadAll() {
+  // A load's answer is read on the server at some moment while deltas keep streaming in; a delta
+  // that arrives while the load is in flight may be newer than that answer, and applied under it
+  // (or dropped, for a run not shown yet) its change would be lost until the task changes again.
+  // So deltas wait while any load is in flight and then go on top of its answer, in order.
+  let loadsInFlight = 0;
+  const heldDeltas = [];
+  async function loading(work) {
+    loadsInFlight++;
+    try {
+      return await work();
+    } finally {
+      loadsInFlight--;
+      // Applying one may start a new load (a new run to follow): the rest then wait for that one.
+      while (!loadsInFlight && heldDeltas.length) applyDelta(heldDeltas.shift());
+    }
+  }
+  function onDelta(delta) {
+    if (loadsInFlight) heldDeltas.push(delta);
+    else applyDelta(delta);
+  }
+
+  const loadAll = () => loading(async () => {
     const [runs, workers, stats, series, locks, conflicts] = await Promise.all([getJson('api/runs'),
       getJson('api/workers'), getJson('api/stats'), getJson('api/series'), getJson('api/locks'),
       getJson('api/conflicts')]);
@@ -104,18 +125,21 @@
     }
     await loadDetail();
     render();
-  }
+  });
 
-  async function loadDetail() {
-    if (!state.selected) { state.detail = null; return; }
+  const loadDetail = () => loading(async () => {
+    const id = state.selected;
+    if (!id) { state.detail = null; return; }
     try {
-      const run = await getJson('api/runs/' + encodeURIComponent(state.selected));
+      const run = await getJson('api/runs/' + encodeURIComponent(id));
+      // Another run was picked meanwhile: its own load sets the detail.
+      if (state.selected !== id) return;
       state.detail = { run, tasks: new Map(run.tasks.map((t) => [t.id, t])) };
     } catch (e) {
-      state.detail = null;
+      if (state.selected === id) state.detail = null;
     }
     state.layoutDirty = true;
-  }
+  });
 
   async function select(runId, byUser) {
     state.selected = runId;
@@ -140,7 +164,7 @@
       $('connection').dataset.state = 'down';
       $('connection').textContent = 'reconnecting…';
     };
-    source.onmessage = (message) => applyDelta(JSON.parse(message.data));
+    source.onmessage = (message) => onDelta(JSON.parse(message.data));
   }
 
   function applyDelta(delta) {

@@ -124,6 +124,29 @@ class DashboardBrowserEndToEndTest {
     }
 
     @Test
+    void changesThatStreamInWhileARunLoadsAreNotLost() throws Exception {
+        // The page loads a new run's detail when the run appears; the answer, read by the server
+        // at once, reaches the page only after the whole run has finished. Every change of the
+        // meantime came as a live delta while that load was in flight, and none follows it.
+        page.delayRunDetails(Duration.ofSeconds(8));
+        int layers = 3;
+        int width = 6;
+        String runId = submit(layeredSpec("loads-under-deltas", layers, width, 150));
+
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() ->
+                !"RUNNING".equals(Stack.get(QUEUE + "/api/runs/" + runId).get("state").asText()));
+        assertThat(Stack.get(QUEUE + "/api/runs/" + runId).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(page.shownRunId()).as("the detail is still on its way").isNotEqualTo(runId);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(page.shownRunId()).isEqualTo(runId);
+            Map<String, String> nodes = page.nodeStates();
+            assertThat(nodes).hasSize(layers * width);
+            assertThat(nodes.values()).containsOnly("SUCCEEDED");
+        });
+        assertThat(page.sameDocument()).isTrue();
+    }
+
+    @Test
     void twoThousandTaskRunReachesThePageWithASmallLag() throws Exception {
         int layers = 10;
         int width = 200;

@@ -114,6 +114,19 @@ public final class DashboardPage {
         return (Long) driver.executeScript("return document.querySelectorAll(arguments[0]).length;", cssSelector);
     }
 
+    /**
+     * Holds back the answer to each request for one run's detail ({@code api/runs/{id}}) by
+     * {@code delay} after it arrived: the server reads the run at once, the page sees that reading
+     * late, with the live deltas of the meantime already streamed in.
+     */
+    public void delayRunDetails(Duration delay) {
+        driver.executeScript("const delayMs = arguments[0]; const fetchNow = window.fetch.bind(window);"
+                + " window.fetch = (url, init) => { const answer = fetchNow(url, init);"
+                + " if (!/api\\/runs\\/[^/?]+$/.test(String(url))) return answer;"
+                + " return answer.then((r) => new Promise((done) => setTimeout(() => done(r), delayMs))); };",
+                delay.toMillis());
+    }
+
     /** Forgets the lag samples and render timings collected so far. */
     public void resetMetrics() {
         driver.executeScript("const m = window.genesisMetrics; m.lag = []; m.renders = 0; m.renderMsTotal = 0;"
