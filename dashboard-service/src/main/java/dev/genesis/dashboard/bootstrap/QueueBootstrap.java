@@ -1,5 +1,6 @@
 package dev.genesis.dashboard.bootstrap;
 
+import dev.genesis.common.concurrent.DaemonThreads;
 import dev.genesis.dashboard.board.Board;
 import dev.genesis.dashboard.board.RunSnapshot;
 import dev.genesis.dashboard.config.DashboardConfig;
@@ -36,11 +37,8 @@ public class QueueBootstrap {
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
     /** Runs the queue answered 404 for: not asked again, so their events do not each cost a call. */
     private final Set<UUID> unknownToQueue = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "dashboard-bootstrap");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("dashboard-bootstrap"));
     private volatile boolean seeded;
     /** A reload is already queued; a burst of partition assignments makes one reload. */
     private final AtomicBoolean reseedQueued = new AtomicBoolean();

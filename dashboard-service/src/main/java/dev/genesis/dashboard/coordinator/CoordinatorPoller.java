@@ -1,5 +1,6 @@
 package dev.genesis.dashboard.coordinator;
 
+import dev.genesis.common.concurrent.DaemonThreads;
 import dev.genesis.dashboard.board.Board;
 import dev.genesis.dashboard.board.ConflictView;
 import dev.genesis.dashboard.board.LocksView;
@@ -40,11 +41,8 @@ public class CoordinatorPoller {
     /** When each lease was first seen, for coordinators that do not say when they granted it. */
     private Map<String, Instant> firstSeen = new HashMap<>();
     private volatile boolean reachable = true;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "dashboard-coordinator");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("dashboard-coordinator"));
 
     public CoordinatorPoller(Board board, DashboardConfig config) {
         this.board = board;

@@ -1,5 +1,6 @@
 package dev.genesis.dashboard.stream;
 
+import dev.genesis.common.concurrent.DaemonThreads;
 import dev.genesis.dashboard.board.Board;
 import dev.genesis.dashboard.board.Delta;
 import dev.genesis.dashboard.config.DashboardConfig;
@@ -38,11 +39,8 @@ public class DeltaStream {
     private final AtomicInteger clients = new AtomicInteger();
     private final Timer updateLag;
     private final Clock clock = Clock.systemUTC();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "dashboard-deltas");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("dashboard-deltas"));
 
     public DeltaStream(Board board, DashboardConfig config, MeterRegistry registry) {
         this.board = board;

@@ -1,5 +1,6 @@
 package dev.genesis.queue.scheduling;
 
+import dev.genesis.common.concurrent.DaemonThreads;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.spec.BuiltInKinds;
@@ -103,9 +104,7 @@ public class Dispatcher {
             return;
         }
         running = true;
-        thread = new Thread(this::loop, "genesis-dispatcher");
-        thread.setDaemon(true);
-        thread.start();
+        thread = DaemonThreads.start("genesis-dispatcher", this::loop);
     }
 
     public synchronized void stop() {

@@ -1,5 +1,6 @@
 package dev.genesis.worker.execution;
 
+import dev.genesis.common.concurrent.DaemonThreads;
 import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.TaskFailed;
@@ -68,17 +69,11 @@ public class AttemptRunner {
     private final String coordinatorUrl;
     private final long startReportDelayMs;
     /** Start reports are cancelled by most attempts (they end first): removed at once, not left to fire as no-ops. */
-    private final ScheduledThreadPoolExecutor startReports = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "genesis-start-report");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor startReports = new ScheduledThreadPoolExecutor(1,
+            DaemonThreads.named("genesis-start-report"));
     private final ExecutorThreads executorThreads = new ExecutorThreads();
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "genesis-lock-renewal");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("genesis-lock-renewal"));
 
     public AttemptRunner(ExecutorRegistry registry, LockClient locks, EarlyLocks earlyLocks,
             WorkspaceClient workspace, EventPublisher publisher, WorkerIdentity identity, WorkerMetrics metrics,

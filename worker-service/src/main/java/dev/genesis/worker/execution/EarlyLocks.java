@@ -1,5 +1,6 @@
 package dev.genesis.worker.execution;
 
+import dev.genesis.common.concurrent.DaemonThreads;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.worker.config.WorkerConfig;
 import dev.genesis.worker.config.WorkerIdentity;
@@ -51,11 +52,8 @@ public class EarlyLocks {
     private final WorkerMetrics metrics;
     private final Map<AttemptKey, Early> entries = new ConcurrentHashMap<>();
     /** One thread asks, gives back and releases: asks go out in the order the dispatches came. */
-    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "genesis-early-locks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
+            DaemonThreads.named("genesis-early-locks"));
 
     @Inject
     public EarlyLocks(LockClient locks, WorkerIdentity identity, WorkerConfig config, WorkerMetrics metrics) {

@@ -1,9 +1,9 @@
 package dev.genesis.worker.execution;
 
+import dev.genesis.common.concurrent.DaemonThreads;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads executors run on, one attempt at a time each. Every attempt still runs on a thread of
@@ -15,13 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ExecutorThreads {
 
-    private final AtomicInteger created = new AtomicInteger();
     private final ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "genesis-task-" + created.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            new SynchronousQueue<>(), DaemonThreads.numbered("genesis-task-"));
 
     /**
      * Runs {@code body} for {@code attempt} on a free thread. The thread is the attempt's executor

@@ -1,5 +1,6 @@
 package dev.genesis.worker.execution;
 
+import dev.genesis.common.concurrent.DaemonThreads;
 import dev.genesis.common.events.TaskCancelRequested;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.worker.config.WorkerConfig;
@@ -55,10 +56,7 @@ public class SlotPool {
 
     void start(@Observes StartupEvent event) {
         for (int i = 0; i < running.slots(); i++) {
-            Thread t = new Thread(this::slotLoop, "genesis-slot-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
+            threads.add(DaemonThreads.start("genesis-slot-" + i, this::slotLoop));
         }
     }
 

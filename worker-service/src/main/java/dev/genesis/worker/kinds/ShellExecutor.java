@@ -1,5 +1,6 @@
 package dev.genesis.worker.kinds;
 
+import dev.genesis.common.concurrent.DaemonThreads;
 import dev.genesis.worker.config.WorkerConfig;
 import dev.genesis.worker.spi.TaskContext;
 import dev.genesis.worker.spi.TaskExecutor;
@@ -101,7 +102,7 @@ public class ShellExecutor implements TaskExecutor {
     }
 
     private static Thread startReader(InputStream in, OutputCapture output, TaskContext context) {
-        Thread reader = new Thread(() -> {
+        return DaemonThreads.start("genesis-shell-output-" + context.taskId(), () -> {
             byte[] buffer = new byte[8192];
             try (in) {
                 int n;
@@ -115,10 +116,7 @@ public class ShellExecutor implements TaskExecutor {
             } catch (IOException e) {
                 // the process is gone; what was read is kept
             }
-        }, "genesis-shell-output-" + context.taskId());
-        reader.setDaemon(true);
-        reader.start();
-        return reader;
+        });
     }
 
     /** The working directory: the scratch folder, or a folder inside it; never outside. */

@@ -1,5 +1,6 @@
 package dev.genesis.worker.messaging;
 
+import dev.genesis.common.concurrent.DaemonThreads;
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.worker.config.WorkerConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,11 +37,8 @@ public class TakenOffsetCommitter {
     private final long intervalNanos;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong lastCommitNanos;
-    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "genesis-offset-commit");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("genesis-offset-commit"));
 
     public TakenOffsetCommitter(PartitionTracker partitions, KafkaClientService clients, WorkerConfig config) {
         this.partitions = partitions;
