@@ -79,8 +79,11 @@
     if (isTerminal(task.state)) return task.durationMs;
     return Math.max(0, serverNow() - Date.parse(task.startedAt));
   }
+  // Every load ends, answered or not: live deltas wait while one is in flight (below).
+  const LOAD_TIMEOUT_MS = 30000;
   async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    const response = await fetch(url, { headers: { Accept: 'application/json' },
+      signal: AbortSignal.timeout(LOAD_TIMEOUT_MS) });
     if (!response.ok) throw new Error(url + ' answered ' + response.status);
     return response.json();
   }
