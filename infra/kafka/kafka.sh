@@ -2,6 +2,8 @@
 # A real Apache Kafka broker (KRaft, broker+controller in one process) for one machine,
 # resolved from Maven Central by the infra module. No Docker needed.
 #   infra/kafka/kafka.sh start|stop|status|topics
+#   infra/kafka/kafka.sh roundtrip [pause-ms] [records]   times bare producer -> consumer round
+#     trips through the running broker, one record every pause-ms (100, 200 records)
 # Environment: GENESIS_HOME (state folder, default <repo>/.genesis), KAFKA_PORT (9092),
 # KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (256m), KAFKA_JVM_OPTS (-XX:+UseSerialGC),
 # KAFKA_NET_THREADS (1) and KAFKA_IO_THREADS (2): one small host's broker. Against 2 and 4, two
@@ -115,6 +117,14 @@ topics() {
     dev.genesis.infra.kafka.TopicSetup "localhost:$PORT" | sed 's/^/kafka: /'
 }
 
+roundtrip() {
+  ensure_libs
+  port_open "$PORT" || { say "no broker on localhost:$PORT (start one: $0 start)"; return 3; }
+  "$JAVA" -cp "$LIBS/*:$ROOT/infra/target/classes" \
+    "-Dlog4j2.configurationFile=$ROOT/infra/kafka/log4j2.properties" \
+    dev.genesis.infra.kafka.RoundTrip "localhost:$PORT" "${1:-100}" "${2:-200}" | sed 's/^/kafka: /'
+}
+
 stop() {
   local pid
   if ! pid="$(running_pid)"; then
@@ -151,5 +161,6 @@ case "${1:-}" in
   stop) stop ;;
   status) status ;;
   topics) topics ;;
-  *) echo "usage: $0 start|stop|status|topics" >&2; exit 2 ;;
+  roundtrip) shift; roundtrip "$@" ;;
+  *) echo "usage: $0 start|stop|status|topics|roundtrip [pause-ms] [records]" >&2; exit 2 ;;
 esac
