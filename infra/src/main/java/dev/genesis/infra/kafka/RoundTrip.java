@@ -52,8 +52,17 @@ public final class RoundTrip {
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args.length > 0 ? args[0] : "localhost:9092";
-        long pauseMs = args.length > 1 ? Long.parseLong(args[1]) : 100;
-        int records = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        long pauseMs;
+        int records;
+        try {
+            pauseMs = args.length > 1 ? Long.parseLong(args[1]) : 100;
+            records = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+            check(pauseMs, records);
+        } catch (IllegalArgumentException e) {
+            System.err.println("usage: RoundTrip [bootstrap-servers] [pause-ms >= 0] [records >= 1]: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Figures f = measure(bootstrap, pauseMs, records);
         System.out.printf("%d round trips, %d ms apart: p50 %.2f ms, p90 %.2f ms, max %.2f ms%n",
                 f.samples(), pauseMs, f.p50Ms(), f.p90Ms(), f.maxMs());
@@ -61,9 +70,7 @@ public final class RoundTrip {
 
     /** Sends {@code records} records one at a time (after {@link #WARM_UP} more) and times each to its consumer. */
     public static Figures measure(String bootstrap, long pauseMs, int records) throws Exception {
-        if (records < 1 || pauseMs < 0) {
-            throw new IllegalArgumentException("records must be at least 1 and the pause not negative");
-        }
+        check(pauseMs, records);
         String topic = "genesis.probe.roundtrip-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -72,6 +79,13 @@ public final class RoundTrip {
             } finally {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    private static void check(long pauseMs, int records) {
+        if (records < 1 || pauseMs < 0) {
+            throw new IllegalArgumentException("records must be at least 1 and the pause not negative (pause "
+                    + pauseMs + " ms, " + records + " records)");
         }
     }
 
