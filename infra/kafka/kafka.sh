@@ -110,19 +110,22 @@ start() {
   say "started (pid $(cat "$PID_FILE")) on localhost:$PORT"
 }
 
-topics() {
+# Runs one of the infra module's tools (dev.genesis.infra.kafka.NAME) against this broker.
+tool() {
+  local name="$1"; shift
   ensure_libs
   "$JAVA" -cp "$LIBS/*:$ROOT/infra/target/classes" \
     "-Dlog4j2.configurationFile=$ROOT/infra/kafka/log4j2.properties" \
-    dev.genesis.infra.kafka.TopicSetup "localhost:$PORT" | sed 's/^/kafka: /'
+    "dev.genesis.infra.kafka.$name" "localhost:$PORT" "$@" | sed 's/^/kafka: /'
+}
+
+topics() {
+  tool TopicSetup
 }
 
 roundtrip() {
-  ensure_libs
   port_open "$PORT" || { say "no broker on localhost:$PORT (start one: $0 start)"; return 3; }
-  "$JAVA" -cp "$LIBS/*:$ROOT/infra/target/classes" \
-    "-Dlog4j2.configurationFile=$ROOT/infra/kafka/log4j2.properties" \
-    dev.genesis.infra.kafka.RoundTrip "localhost:$PORT" "${1:-100}" "${2:-200}" | sed 's/^/kafka: /'
+  tool RoundTrip "${1:-100}" "${2:-200}"
 }
 
 stop() {

@@ -1,6 +1,6 @@
 package dev.genesis.bench.peer;
 
-import dev.genesis.bench.stats.Percentiles;
+import dev.genesis.common.stats.Percentiles;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.genesis.bench.stats;
 
+import dev.genesis.common.stats.Percentiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,11 +5,11 @@ import dev.genesis.bench.dag.DagFamilies;
 import dev.genesis.bench.dag.DagFamilies.TaskKind;
 import dev.genesis.bench.report.BarChart;
 import dev.genesis.bench.report.SuiteResult;
-import dev.genesis.bench.stats.Percentiles;
 import dev.genesis.bench.stats.RunMetrics;
 import dev.genesis.bench.stats.Samples;
 import dev.genesis.common.spec.RunSpec;
 import dev.genesis.common.spec.TaskSpec;
+import dev.genesis.common.stats.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
 

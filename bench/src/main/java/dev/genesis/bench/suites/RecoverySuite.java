@@ -10,6 +10,7 @@ import dev.genesis.bench.stats.Samples;
 import dev.genesis.common.spec.RetryPolicy;
 import dev.genesis.common.spec.RunSpec;
 import dev.genesis.common.spec.TaskSpec;
+import dev.genesis.common.stats.Percentiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class RecoverySuite implements Suite {
                 + sleepMs + " ms sleep)", List.of("runs", "kill → next attempt started ms", "worst of the runs ms",
                 "kill → run finished ms", "run state"));
         result.row("runs", s.all("restart").size(), "kill → next attempt started ms", s.median("restart"),
-                "worst of the runs ms", dev.genesis.bench.stats.Percentiles.max(s.all("restart")),
+                "worst of the runs ms", Percentiles.max(s.all("restart")),
                 "kill → run finished ms", s.median("end"), "run state", s.all("succeeded").stream().allMatch(v -> v == 1.0) ? "SUCCEEDED" : "not all SUCCEEDED");
         result.note("The next attempt cannot start before the coordinator declares the worker dead (dead-after, 5 s "
                 + "by default); the run cannot end before that plus the full sleep. " + reps.describe() + "; the killed "

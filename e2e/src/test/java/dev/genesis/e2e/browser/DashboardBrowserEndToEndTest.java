@@ -133,16 +133,9 @@ class DashboardBrowserEndToEndTest {
         int width = 6;
         String runId = submit(layeredSpec("loads-under-deltas", layers, width, 150));
 
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() ->
-                !"RUNNING".equals(Stack.get(QUEUE + "/api/runs/" + runId).get("state").asText()));
-        assertThat(Stack.get(QUEUE + "/api/runs/" + runId).get("state").asText()).isEqualTo("SUCCEEDED");
+        awaitSucceeded(runId, Duration.ofMinutes(1), Duration.ofMillis(200));
         assertThat(page.shownRunId()).as("the detail is still on its way").isNotEqualTo(runId);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(page.shownRunId()).isEqualTo(runId);
-            Map<String, String> nodes = page.nodeStates();
-            assertThat(nodes).hasSize(layers * width);
-            assertThat(nodes.values()).containsOnly("SUCCEEDED");
-        });
+        awaitShownAllSucceeded(runId, layers * width);
         assertThat(page.sameDocument()).isTrue();
     }
 
@@ -153,15 +146,8 @@ class DashboardBrowserEndToEndTest {
         page.resetMetrics();
         String runId = submit(layeredSpec("browser-2000", layers, width, 5));
 
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() ->
-                !"RUNNING".equals(Stack.get(QUEUE + "/api/runs/" + runId).get("state").asText()));
-        assertThat(Stack.get(QUEUE + "/api/runs/" + runId).get("state").asText()).isEqualTo("SUCCEEDED");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(page.shownRunId()).isEqualTo(runId);
-            Map<String, String> nodes = page.nodeStates();
-            assertThat(nodes).hasSize(layers * width);
-            assertThat(nodes.values()).containsOnly("SUCCEEDED");
-        });
+        awaitSucceeded(runId, Duration.ofMinutes(5), Duration.ofMillis(500));
+        awaitShownAllSucceeded(runId, layers * width);
         assertThat(page.sameDocument()).isTrue();
 
         JsonNode measured = page.metrics();
@@ -192,6 +178,23 @@ class DashboardBrowserEndToEndTest {
         assertThat(worst.p50Ms()).as(report.toPrettyString()).isLessThan(1_000);
         assertThat(worst.p99Ms()).as(report.toPrettyString()).isLessThan(5_000);
         assertThat(measured.get("renderMsMax").asDouble()).as("slowest render, ms").isLessThan(1_000);
+    }
+
+    /** Waits until the queue no longer reports the run RUNNING, and asserts it SUCCEEDED. */
+    private static void awaitSucceeded(String runId, Duration atMost, Duration pollInterval) throws Exception {
+        await().atMost(atMost).pollInterval(pollInterval).until(() ->
+                !"RUNNING".equals(Stack.get(QUEUE + "/api/runs/" + runId).get("state").asText()));
+        assertThat(Stack.get(QUEUE + "/api/runs/" + runId).get("state").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    /** Within 20 s the page shows the run, with its {@code tasks} nodes all SUCCEEDED. */
+    private void awaitShownAllSucceeded(String runId, int tasks) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(page.shownRunId()).isEqualTo(runId);
+            Map<String, String> nodes = page.nodeStates();
+            assertThat(nodes).hasSize(tasks);
+            assertThat(nodes.values()).containsOnly("SUCCEEDED");
+        });
     }
 
     /** {@code layers} layers of {@code width} sleep tasks; each task waits on two of the layer before. */

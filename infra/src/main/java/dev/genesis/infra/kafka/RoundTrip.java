@@ -1,5 +1,6 @@
 package dev.genesis.infra.kafka;
 
+import dev.genesis.common.stats.Percentiles;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -39,11 +40,11 @@ public final class RoundTrip {
     /** What the round trips took: how many, median, 90th percentile and the longest, in ms. */
     public record Figures(int samples, double p50Ms, double p90Ms, double maxMs) {
 
+        /** Nearest-rank percentiles ({@link Percentiles}): each figure is a round trip that was measured. */
         static Figures of(double[] ms) {
-            double[] sorted = ms.clone();
-            Arrays.sort(sorted);
-            int n = sorted.length;
-            return new Figures(n, sorted[(n - 1) / 2], sorted[(int) Math.ceil(0.9 * n) - 1], sorted[n - 1]);
+            List<Double> samples = Arrays.stream(ms).boxed().toList();
+            return new Figures(samples.size(), Percentiles.of(samples, 50), Percentiles.of(samples, 90),
+                    Percentiles.max(samples));
         }
     }
 

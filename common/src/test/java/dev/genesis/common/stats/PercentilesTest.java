@@ -1,4 +1,4 @@
-package dev.genesis.bench.stats;
+package dev.genesis.common.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.genesis.bench.stats;
+package dev.genesis.common.stats;
 
 import java.util.Collection;
 
