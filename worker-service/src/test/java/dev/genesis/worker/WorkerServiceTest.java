@@ -106,6 +106,45 @@ class WorkerServiceTest {
     }
 
     @Test
+    void aContinuationStartsOnlyOnceTheAttemptItFollowsSucceededAndAfterItsResult() {
+        UUID run = UUID.randomUUID();
+        // As the queue sends a line: the dependency first, then what is held behind it, in one record.
+        queue.send(partition, new TaskDispatchBatch(run, List.of(
+                aDispatch("sleep").run(run).task("a").param("ms", 300).build(),
+                aDispatch("noop").run(run).task("b").after("a", 1).build(),
+                aDispatch("noop").run(run).task("c").after("b", 1).build())));
+        await().atMost(WAIT).until(() -> queue.eventsOf(run, TaskSucceeded.class).size() == 3);
+        List<TaskSucceeded> done = queue.eventsOf(run, TaskSucceeded.class);
+        // Each result reached the queue before anything of the task that follows it.
+        assertThat(done).extracting(TaskSucceeded::taskId).containsExactly("a", "b", "c");
+        assertThat(done.get(1).startedAt()).isAfterOrEqualTo(done.get(0).at());
+        assertThat(done.get(2).startedAt()).isAfterOrEqualTo(done.get(1).at());
+        List<String> order = queue.eventsOf(run).stream().map(e -> e instanceof TaskSucceeded s ? s.taskId()
+                : e instanceof TaskStarted st ? st.taskId() : "").filter(id -> !id.isEmpty()).toList();
+        assertThat(order.indexOf("b")).isGreaterThan(order.indexOf("a"));
+    }
+
+    @Test
+    void aContinuationIsDroppedWithTheLineBehindItWhenTheAttemptItFollowsFails() {
+        UUID run = UUID.randomUUID();
+        queue.send(partition, new TaskDispatchBatch(run, List.of(
+                aDispatch("fail").run(run).task("a").param("times", 1).build(),
+                aDispatch("noop").run(run).task("b").after("a", 1).build(),
+                aDispatch("noop").run(run).task("c").after("b", 1).build())));
+        awaitOne(run, TaskFailed.class);
+        // The queue releases b and c when it hears of a's failure: the worker must not run them.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> queue.eventsOf(run).stream().noneMatch(e -> e instanceof TaskSucceeded
+                        || e instanceof TaskStarted));
+        // A continuation that arrives after its dependency succeeded runs at once.
+        dispatch(aDispatch("noop").run(run).task("a").attempt(2).build());
+        await().atMost(WAIT).until(() -> queue.eventsOf(run, TaskSucceeded.class).size() == 1);
+        dispatch(aDispatch("noop").run(run).task("b").attempt(2).after("a", 2).build());
+        await().atMost(WAIT).until(() -> queue.eventsOf(run, TaskSucceeded.class).size() == 2);
+        assertThat(queue.eventsOf(run, TaskSucceeded.class)).extracting(TaskSucceeded::taskId).containsExactly("a", "b");
+    }
+
+    @Test
     void aFailureShorterThanTheDelayAlsoCarriesItsStart() {
         TaskDispatched d = dispatch(aDispatch("fail").param("times", 1).build());
         TaskFailed failed = awaitOne(d.runId(), TaskFailed.class);

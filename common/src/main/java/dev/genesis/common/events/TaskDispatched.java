@@ -1,6 +1,8 @@
 package dev.genesis.common.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.genesis.common.spec.Resources;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +12,12 @@ import java.util.UUID;
  * free slot the queue counted on (the owner of the partition it was sent to). {@code startBy} is
  * when the queue stops waiting to hear of the attempt's start and dispatches the task again (its
  * dispatch timeout after {@code dispatchedAt}); null from a queue older than the field.
+ *
+ * <p>A <em>continuation</em> ({@code after} set) is sent before the task may run: its last
+ * unfinished dependency is attempt {@code after} on the same worker, and the worker starts it the
+ * moment that attempt succeeds there, on the slot it frees, and drops it if that attempt ends any
+ * other way. Until then its {@code startBy} does not run: the window {@code startBy −
+ * dispatchedAt} starts when the dependency succeeds ({@link #rebased}).
  */
 public record TaskDispatched(
         UUID runId,
@@ -22,7 +30,35 @@ public record TaskDispatched(
         int priority,
         String workerId,
         Instant dispatchedAt,
-        Instant startBy) implements GenesisEvent {
+        Instant startBy,
+        After after) implements GenesisEvent {
+
+    /** The attempt of the same run a continuation waits for. */
+    public record After(String taskId, int attempt) {
+    }
+
+    /** A dispatch that may run at once. */
+    public TaskDispatched(UUID runId, String taskId, int attempt, String kind, Map<String, Object> params,
+            Resources resources, long timeoutMs, int priority, String workerId, Instant dispatchedAt, Instant startBy) {
+        this(runId, taskId, attempt, kind, params, resources, timeoutMs, priority, workerId, dispatchedAt, startBy,
+                null);
+    }
+
+    @JsonIgnore
+    public boolean isContinuation() {
+        return after != null;
+    }
+
+    /**
+     * The continuation as a dispatch that may run now: dispatched at {@code now}, with the same
+     * window to start in as the queue gave it, and no longer waiting.
+     */
+    public TaskDispatched rebased(Instant now) {
+        Instant by = dispatchedAt == null || startBy == null ? null
+                : now.plus(Duration.between(dispatchedAt, startBy));
+        return new TaskDispatched(runId, taskId, attempt, kind, params, resources, timeoutMs, priority, workerId, now,
+                by, null);
+    }
 
     @Override
     public String key() {

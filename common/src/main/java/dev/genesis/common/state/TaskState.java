@@ -36,7 +36,9 @@ public enum TaskState {
 
     private Set<TaskState> allowedNext() {
         return switch (this) {
-            case PENDING -> EnumSet.of(READY, SKIPPED, CANCELLED);
+            // PENDING -> DISPATCHED: a continuation, sent ahead to its last dependency's worker, whose
+            // dependency just succeeded there.
+            case PENDING -> EnumSet.of(READY, DISPATCHED, SKIPPED, CANCELLED);
             // READY -> READY: re-queued after a lost dispatch or a handed-back attempt.
             case READY -> EnumSet.of(READY, DISPATCHED, SKIPPED, CANCELLED);
             case DISPATCHED -> EnumSet.of(READY, RUNNING, SUCCEEDED, FAILED, CANCELLED);

@@ -49,6 +49,28 @@ class EventCodecTest {
     }
 
     @Test
+    void aContinuationRoundTripsAndRebasesItsWindowToWhenItMayRun() throws Exception {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        TaskDispatched held = new TaskDispatched(UUID.randomUUID(), "b", 1, "noop", Map.of(), Resources.NONE, 1_000, 0,
+                "w1", at, at.plusSeconds(15), new TaskDispatched.After("a", 3));
+        String json = codec.encode(held);
+        assertThat(Json.mapper().readTree(json).get("data").get("after").get("taskId").asText()).isEqualTo("a");
+        assertThat(json).doesNotContain("\"continuation\"");
+        assertThat(codec.decode(json)).contains(held);
+        assertThat(held.isContinuation()).isTrue();
+
+        TaskDispatched now = held.rebased(at.plusSeconds(60));
+        assertThat(now.isContinuation()).isFalse();
+        assertThat(now.dispatchedAt()).isEqualTo(at.plusSeconds(60));
+        assertThat(now.startBy()).isEqualTo(at.plusSeconds(75));
+        assertThat(now.attempt()).isEqualTo(1);
+        // A plain dispatch carries no after at all.
+        TaskDispatched plain = new TaskDispatched(UUID.randomUUID(), "a", 1, "noop", Map.of(), Resources.NONE, 1_000, 0,
+                "w1", at, null);
+        assertThat(codec.encode(plain)).doesNotContain("after");
+    }
+
+    @Test
     void aDispatchBatchRoundTripsAndHoldsOneRunsDispatchesOnly() {
         UUID run = UUID.randomUUID();
         Instant at = Instant.parse("2026-01-01T00:00:00.123456Z");

@@ -66,4 +66,13 @@ public interface QueueConfig {
      */
     @WithDefault("250")
     long prefetchMaxMs();
+
+    /**
+     * Continuations: how many tasks may be held behind a dispatched task, each the dependent that
+     * waits on the one before alone, sent ahead to the same worker and started there the moment
+     * the one before succeeds (see {@code Continuations}). 0 turns them off: every dependent then
+     * waits for the queue to hear of the success and dispatch it.
+     */
+    @WithDefault("8")
+    int continuationDepth();
 }

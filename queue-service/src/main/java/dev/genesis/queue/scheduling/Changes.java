@@ -22,6 +22,8 @@ public final class Changes {
     /** The rows this transaction locked, as its held-back moves leave them. */
     final Map<TaskKey, TaskRow> rows = new HashMap<>();
     boolean wakeDispatcher;
+    /** The highest priority of a READY task, read once per transaction when a continuation needs it. */
+    Integer readyFloor;
 
     public Outbox outbox() {
         return outbox;

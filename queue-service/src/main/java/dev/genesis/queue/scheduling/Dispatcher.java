@@ -66,6 +66,7 @@ public class Dispatcher {
     private final TaskStore tasks;
     private final CapacityView capacity;
     private final Publisher publisher;
+    private final Continuations continuations;
     private final QueueConfig config;
     private final BlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
     /** Held for a round until its commit: rounds must not overlap within this instance. */
@@ -77,12 +78,13 @@ public class Dispatcher {
     private Thread thread;
     private Connection lockConnection;
 
-    public Dispatcher(Db db, TaskStore tasks, CapacityView capacity, Publisher publisher, QueueConfig config,
-            MeterRegistry registry) {
+    public Dispatcher(Db db, TaskStore tasks, CapacityView capacity, Publisher publisher, Continuations continuations,
+            QueueConfig config, MeterRegistry registry) {
         this.db = db;
         this.tasks = tasks;
         this.capacity = capacity;
         this.publisher = publisher;
+        this.continuations = continuations;
         this.config = config;
         this.dispatches = Counter.builder("genesis.queue.dispatches").description("tasks dispatched").register(registry);
         this.latency = Timer.builder("genesis.queue.dispatch.latency")
@@ -228,12 +230,17 @@ public class Dispatcher {
         Map<String, Integer> partitions = new HashMap<>();
         workers.forEach(w -> byId.put(w.workerId(), w));
         List<Object[]> updates = new ArrayList<>();
+        List<Continuations.Parent> parents = new ArrayList<>();
+        // The best priority left waiting READY after this round: no continuation may overtake it.
+        int floor = plenty && !candidates.isEmpty() ? candidates.get(candidates.size() - 1).priority() : Integer.MIN_VALUE;
         for (TaskRow row : candidates) {
             if (updates.size() >= want) {
+                floor = Math.max(floor, row.priority());
                 break;
             }
             Resources resources = row.resources();
             if (!resources.isEmpty() && held.stream().anyMatch(resources::conflictsWith)) {
+                floor = Math.max(floor, row.priority());
                 continue;
             }
             Map<String, Object> params = row.params();
@@ -242,6 +249,7 @@ public class Dispatcher {
             Optional<String> placed = plan.place(BuiltInKinds.expectedMillis(row.kind(), params), plenty);
             if (placed.isEmpty()) {
                 // No free slot, and this task may not wait in a backlog: nothing after it may overtake it.
+                floor = Math.max(floor, row.priority());
                 break;
             }
             if (!resources.isEmpty()) {
@@ -254,7 +262,11 @@ public class Dispatcher {
                     resources, row.timeoutMs(), row.priority(), workerId, now, now.plus(config.dispatchTimeout()));
             // One partition per worker and round: the round's tasks for it then travel together as
             // one record per run (DispatchRecords); the next round takes the worker's next partition.
-            outbox.dispatch(event, partitions.computeIfAbsent(workerId, id -> capacity.nextPartitionOf(worker)));
+            int partition = partitions.computeIfAbsent(workerId, id -> capacity.nextPartitionOf(worker));
+            outbox.dispatch(event, partition);
+            if (!row.dependents().isEmpty()) {
+                parents.add(new Continuations.Parent(row, attempt, workerId, partition));
+            }
             outbox.runEvent(new TaskStateChanged(row.runId(), row.taskId(), TaskState.DISPATCHED, attempt, workerId,
                     now, null));
             updates.add(new Object[] {row, workerId});
@@ -263,6 +275,8 @@ public class Dispatcher {
             }
         }
         markDispatched(c, updates, now);
+        // Behind the round's dispatches in their partitions, so a worker learns of a parent first.
+        continuations.holdBehindDispatched(c, parents, floor, now, outbox);
         return outbox;
     }
 

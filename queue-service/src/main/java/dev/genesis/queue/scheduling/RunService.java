@@ -67,9 +67,13 @@ public class RunService {
             if (run.state().isTerminal()) {
                 throw ApiProblem.conflict("run " + id + " is already " + run.state());
             }
-            List<String> cancelled = tasks.cancelWaiting(c, id, now);
-            for (String taskId : cancelled) {
-                fresh.outbox().runEvent(new TaskStateChanged(id, taskId, TaskState.CANCELLED, 0, null, now, null));
+            List<TaskStore.CancelledTask> cancelled = tasks.cancelWaiting(c, id, now);
+            for (TaskStore.CancelledTask task : cancelled) {
+                fresh.outbox().runEvent(new TaskStateChanged(id, task.taskId(), TaskState.CANCELLED, 0, null, now, null));
+                if (task.heldBy() != null) {
+                    // Sent ahead as a continuation: its worker must not start it when its dependency succeeds.
+                    fresh.outbox().cancel(new TaskCancelRequested(id, task.taskId(), task.attempt(), task.heldBy(), now));
+                }
             }
             for (TaskRow row : tasks.activeOfRun(c, id)) {
                 fresh.outbox().cancel(new TaskCancelRequested(id, row.taskId(), row.attempt(), row.worker(), now));

@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,13 +40,17 @@ import org.jboss.logging.Logger;
 public class TaskTransitions {
 
     private static final Logger LOG = Logger.getLogger(TaskTransitions.class);
+    /** Every move that ends an attempt forgets the task held on it (promoted or released before). */
+    private static final String ENDS_CONTINUATION = ", continuation = NULL";
 
     private final TaskStore tasks;
     private final RunStore runs;
+    private final Continuations continuations;
 
-    public TaskTransitions(TaskStore tasks, RunStore runs) {
+    public TaskTransitions(TaskStore tasks, RunStore runs, Continuations continuations) {
         this.tasks = tasks;
         this.runs = runs;
+        this.continuations = continuations;
     }
 
     /**
@@ -77,8 +82,8 @@ public class TaskTransitions {
         } else if (event instanceof TaskSucceeded e) {
             TaskRow row = current(changes, e.runId(), e.taskId(), e.attempt(), event);
             if (row != null) {
-                succeed(changes, row, e.at() == null ? now : e.at(), FoldedStart.of(row, e.startedAt(),
-                        e.workerId()));
+                succeed(c, changes, row, e.at() == null ? now : e.at(), FoldedStart.of(row, e.startedAt(),
+                        e.workerId()), now);
             }
         } else if (event instanceof TaskFailed e) {
             TaskRow row = current(changes, e.runId(), e.taskId(), e.attempt(), event);
@@ -125,12 +130,28 @@ public class TaskTransitions {
         }
     }
 
-    /** A task finished well: its dependents may become READY in the same transaction (see {@link #finishRuns}). */
-    void succeed(Changes changes, TaskRow row, Instant finishedAt, FoldedStart start) {
-        move(changes, row, TaskState.SUCCEEDED, row.worker(), null, start, "finished_at = ?", Timestamp.from(finishedAt));
+    /**
+     * A task finished well: the dependent held on it ({@link Continuations}), already started by
+     * its worker or about to be, moves to DISPATCHED at once (so that its reports later in this
+     * batch count) and the line behind it grows; the other dependents may become READY in the
+     * same transaction (see {@link #finishRuns}).
+     */
+    void succeed(Connection c, Changes changes, TaskRow row, Instant finishedAt, FoldedStart start, Instant now)
+            throws SQLException {
+        Optional<TaskRow> next = continuations.heldOn(c, row);
+        move(changes, row, TaskState.SUCCEEDED, row.worker(), null, start, "finished_at = ?" + ENDS_CONTINUATION,
+                Timestamp.from(finishedAt));
         changes.closed(row.runId(), 1);
         changes.writes.release(row.runId(), row.dependents());
         changes.wakeDispatcher = true;
+        if (next.isPresent()) {
+            TaskRow held = next.get();
+            changes.rows.put(new TaskKey(held.runId(), held.taskId()), held);
+            TaskRow promoted = move(changes, held, TaskState.DISPATCHED, held.worker(), null, (FoldedStart) null,
+                    "dispatched_at = ?, pending_deps = 0, held_on = NULL, effective_priority = priority",
+                    Timestamp.from(now));
+            continuations.extendBehindPromoted(c, changes, promoted, now);
+        }
     }
 
     /** A failed attempt: retried after a backoff while attempts remain, else FAILED with its descendants SKIPPED. */
@@ -143,9 +164,10 @@ public class TaskTransitions {
             FoldedStart start, Instant now) throws SQLException {
         String message = (cause == null ? "error" : cause) + (error == null ? "" : ": " + error);
         changes.wakeDispatcher = true;
+        continuations.release(c, row);
         if (cancelRequested(c, changes, row.runId())) {
-            move(changes, row, TaskState.CANCELLED, row.worker(), message, start, "finished_at = ?, error = ?",
-                    Timestamp.from(now), message);
+            move(changes, row, TaskState.CANCELLED, row.worker(), message, start,
+                    "finished_at = ?, error = ?" + ENDS_CONTINUATION, Timestamp.from(now), message);
             changes.closed(row.runId(), 1);
             return;
         }
@@ -153,13 +175,13 @@ public class TaskTransitions {
         if (retryable && failures < row.retry().effectiveMaxAttempts()) {
             long delay = row.retry().delayAfter(failures, ThreadLocalRandom.current().nextDouble());
             move(changes, row, TaskState.READY, null, message, "failures = ?, error = ?, worker = NULL, "
-                    + "not_before = ?, ready_at = ?", failures, message, Timestamp.from(now.plusMillis(delay)),
+                    + "not_before = ?, ready_at = ?" + ENDS_CONTINUATION, failures, message, Timestamp.from(now.plusMillis(delay)),
                     Timestamp.from(now));
             changes.outbox.retried(cause);
             return;
         }
         move(changes, row, TaskState.FAILED, row.worker(), message, start,
-                "failures = ?, error = ?, finished_at = ?", failures, message, Timestamp.from(now));
+                "failures = ?, error = ?, finished_at = ?" + ENDS_CONTINUATION, failures, message, Timestamp.from(now));
         // Only PENDING rows are downstream of a task that did not succeed, and no report of this
         // transaction moves a PENDING row, so skipping them now, before the held-back moves, is safe.
         List<String> skipped = tasks.skipDescendants(c, row.runId(), row.dependents(), "upstream task '"
@@ -173,13 +195,15 @@ public class TaskTransitions {
     /** The attempt is given back unfinished: READY again, no failure counted (the next dispatch adds an attempt). */
     public void requeue(Connection c, Changes changes, TaskRow row, Instant now) throws SQLException {
         changes.wakeDispatcher = true;
+        continuations.release(c, row);
         if (cancelRequested(c, changes, row.runId())) {
-            move(changes, row, TaskState.CANCELLED, row.worker(), null, "finished_at = ?", Timestamp.from(now));
+            move(changes, row, TaskState.CANCELLED, row.worker(), null, "finished_at = ?" + ENDS_CONTINUATION,
+                    Timestamp.from(now));
             changes.closed(row.runId(), 1);
             return;
         }
-        move(changes, row, TaskState.READY, null, null, "worker = NULL, not_before = ?, ready_at = ?",
-                Timestamp.from(now), Timestamp.from(now));
+        move(changes, row, TaskState.READY, null, null, "worker = NULL, not_before = ?, ready_at = ?"
+                + ENDS_CONTINUATION, Timestamp.from(now), Timestamp.from(now));
     }
 
     /**
@@ -222,7 +246,7 @@ public class TaskTransitions {
      * Moves the row (written at {@link #finishRuns}) and announces it; a folded start is written by
      * the same statement and carried by the event. Later reports of the same batch see the moved row.
      */
-    private void move(Changes changes, TaskRow row, TaskState next, String worker, String error,
+    private TaskRow move(Changes changes, TaskRow row, TaskState next, String worker, String error,
             FoldedStart start, String assignments, Object... values) {
         if (start != null) {
             assignments += ", started_at = ?, worker = ?";
@@ -235,6 +259,7 @@ public class TaskTransitions {
         changes.rows.put(new TaskKey(row.runId(), row.taskId()), moved);
         changes.outbox.runEvent(new TaskStateChanged(row.runId(), row.taskId(), next, row.attempt(), worker,
                 Instant.now(), error, start == null ? null : start.at()));
+        return moved;
     }
 
     private boolean cancelRequested(Connection c, Changes changes, UUID runId) throws SQLException {

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** One task as the scheduler sees it: what it needs to decide and to dispatch. */
+/**
+ * One task as the scheduler sees it: what it needs to decide and to dispatch. {@code continuation}
+ * is the task held on this one's current attempt (see {@code Continuations}), or null.
+ */
 public record TaskRow(
         UUID runId,
         String taskId,
@@ -27,12 +30,19 @@ public record TaskRow(
         int failures,
         String worker,
         Instant readyAt,
-        long version) {
+        long version,
+        String continuation) {
 
     /** The row as a move to {@code next} leaves it: that state and worker, the next version. */
     public TaskRow moved(TaskState next, String newWorker) {
         return new TaskRow(runId, taskId, kind, paramsJson, priority, dependents, writes, reads, mode, timeoutMs, retry,
-                next, attempt, failures, newWorker, readyAt, version + 1);
+                next, attempt, failures, newWorker, readyAt, version + 1, continuation);
+    }
+
+    /** The row once {@code task} is held on it. */
+    public TaskRow withContinuation(String task) {
+        return new TaskRow(runId, taskId, kind, paramsJson, priority, dependents, writes, reads, mode, timeoutMs, retry,
+                state, attempt, failures, worker, readyAt, version, task);
     }
 
     public Map<String, Object> params() {

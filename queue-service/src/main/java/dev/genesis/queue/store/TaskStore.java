@@ -27,7 +27,7 @@ public class TaskStore {
 
     static final String COLUMNS = "run_id, task_id, kind, params::text AS params, priority, dependents, writes, reads, mode, "
             + "timeout_ms, max_attempts, backoff_ms, multiplier, max_backoff_ms, state, attempt, failures, worker, "
-            + "ready_at, version";
+            + "ready_at, version, continuation";
 
     /**
      * Reads and locks the rows of {@code keys} in key order (the same order for every caller, so two
@@ -177,20 +177,25 @@ public class TaskStore {
         return skipped;
     }
 
+    /** A waiting task a cancel ended; {@code heldBy} is the worker it was sent ahead to as a continuation, else null. */
+    public record CancelledTask(String taskId, int attempt, String heldBy) {
+    }
+
     /** Cancels every waiting (PENDING or READY) task of a run; PENDING/READY to CANCELLED is legal. */
-    public List<String> cancelWaiting(Connection c, UUID runId, Instant now) throws SQLException {
-        List<String> ids = new ArrayList<>();
+    public List<CancelledTask> cancelWaiting(Connection c, UUID runId, Instant now) throws SQLException {
+        List<CancelledTask> cancelled = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET state = 'CANCELLED', version = version + 1, "
-                + "finished_at = ? WHERE run_id = ? AND state IN ('PENDING', 'READY') RETURNING task_id")) {
+                + "finished_at = ? WHERE run_id = ? AND state IN ('PENDING', 'READY') "
+                + "RETURNING task_id, attempt, CASE WHEN held_on IS NULL THEN NULL ELSE worker END")) {
             ps.setTimestamp(1, Sql.ts(now));
             ps.setObject(2, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getString(1));
+                    cancelled.add(new CancelledTask(rs.getString(1), rs.getInt(2), rs.getString(3)));
                 }
             }
         }
-        return ids;
+        return cancelled;
     }
 
     /**
@@ -207,6 +212,7 @@ public class TaskStore {
                 + "state = CASE WHEN w.waiting = 0 THEN 'READY' ELSE 'PENDING' END, "
                 + "ready_at = CASE WHEN w.waiting = 0 THEN ?::timestamptz ELSE NULL END, not_before = ?, failures = 0, "
                 + "error = NULL, worker = NULL, started_at = NULL, finished_at = NULL, dispatched_at = NULL, "
+                + "held_on = NULL, continuation = NULL, "
                 + "effective_priority = t.priority, "
                 + "version = t.version + 1 FROM w WHERE t.run_id = ? AND t.task_id = w.task_id")) {
             ps.setObject(1, runId);
@@ -246,6 +252,7 @@ public class TaskStore {
                 rs.getInt("failures"),
                 rs.getString("worker"),
                 Sql.instant(rs, "ready_at"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                rs.getString("continuation"));
     }
 }

@@ -78,6 +78,8 @@ class CapacityViewTest {
             public long vacuumDeadRows() { return 2000; }
             public int dispatchBatch() { return 256; }
             public long prefetchMaxMs() { return 250; }
+            @Override
+            public int continuationDepth() { return 8; }
         };
     }
 }

@@ -96,14 +96,18 @@ public class AttemptRunner {
         executorThreads.shutdownNow();
     }
 
-    /** Runs the attempt to its end and reports it; never throws. */
-    void run(RunningAttempt attempt) {
+    /**
+     * Runs the attempt to its end and reports it; never throws.
+     *
+     * @return whether it succeeded (its success is sent before this returns)
+     */
+    boolean run(RunningAttempt attempt) {
         TaskDispatched d = attempt.dispatch();
         Optional<TaskExecutor> executor = registry.find(d.kind());
         if (executor.isEmpty()) {
             earlyLocks.drop(attempt.key());
             fail(d, "error", "this worker has no executor for kind '" + d.kind() + "'; it knows " + registry.kinds(), false);
-            return;
+            return false;
         }
         Resources resources = d.resources() == null ? Resources.NONE : d.resources();
         Lease lease = null;
@@ -116,10 +120,10 @@ public class AttemptRunner {
                 }
             } catch (LockUnavailableException e) {
                 handBack(d, e.getMessage());
-                return;
+                return false;
             } catch (InterruptedException e) {
                 handBack(d, "worker draining");
-                return;
+                return false;
             }
         }
         ScheduledFuture<?> renewal = lease == null ? null : scheduleRenewal(lease, attempt);
@@ -139,6 +143,7 @@ public class AttemptRunner {
         // After the release: the queue dispatches the dependents on this event, and a dependent
         // that reads what this attempt wrote would otherwise find the paths still locked and wait.
         publisher.taskEvent(result);
+        return result instanceof TaskSucceeded;
     }
 
     /** Hands an attempt back unstarted (draining, locks not granted). */

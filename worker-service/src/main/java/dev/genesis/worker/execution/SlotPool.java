@@ -32,6 +32,7 @@ public class SlotPool {
     private final WorkerIdentity identity;
     private final PeerWorkers peers;
     private final DispatchQueue waiting = new DispatchQueue();
+    private final HeldContinuations continuations = new HeldContinuations();
     private final RunningAttempts running;
     private final int prefetch;
     private final Duration maxAge;
@@ -62,13 +63,38 @@ public class SlotPool {
 
     /**
      * Queues a dispatch for the next free slot; a draining worker hands it back at once. One that
-     * finds no slot free has its locks asked for while it waits ({@link EarlyLocks}).
+     * finds no slot free has its locks asked for while it waits ({@link EarlyLocks}). A
+     * continuation waits for the attempt it follows ({@link HeldContinuations}) and is queued,
+     * ahead of nothing of higher priority, the moment that attempt succeeds here.
      */
     public void submit(TaskDispatched dispatch) {
         if (draining) {
             runner.handBack(dispatch, "worker draining");
             return;
         }
+        if (dispatch.isContinuation()) {
+            if (dispatch.workerId() != null && !dispatch.workerId().equals(identity.id())) {
+                LOG.debugf("dropping continuation %s/%s: sent ahead to worker %s", dispatch.runId(), dispatch.taskId(),
+                        dispatch.workerId());
+                return;
+            }
+            switch (continuations.arrive(dispatch)) {
+                case HOLD -> {
+                    return;
+                }
+                case DROP -> {
+                    LOG.debugf("dropping continuation %s/%s: the attempt it follows did not succeed here",
+                            dispatch.runId(), dispatch.taskId());
+                    return;
+                }
+                case RUN -> dispatch = dispatch.rebased(Instant.now());
+            }
+        }
+        queue(dispatch);
+    }
+
+    private void queue(TaskDispatched dispatch) {
+        continuations.taken(DispatchQueue.keyOf(dispatch));
         if (freeSlots() == 0) {
             earlyLocks.ask(dispatch); // before the offer: the slot that takes it finds the ask
         }
@@ -82,7 +108,11 @@ public class SlotPool {
         if (queued.isPresent()) {
             earlyLocks.drop(key);
             runner.fail(queued.get(), AttemptRunner.CANCELLED, "cancelled before it started", false);
+            continuations.ended(key, false, Instant.now());
             return;
+        }
+        if (continuations.cancel(key, Instant.now())) {
+            return; // the queue cancelled it itself; it never ran
         }
         running.find(key).ifPresent(a -> a.stop(AttemptRunner.CANCELLED));
     }
@@ -118,6 +148,7 @@ public class SlotPool {
         for (TaskDispatched d : waiting.drainAll()) {
             earlyLocks.drop(DispatchQueue.keyOf(d));
             runner.handBack(d, "worker draining");
+            continuations.ended(DispatchQueue.keyOf(d), false, Instant.now());
         }
         awaitIdle(grace);
         running.all().forEach(a -> a.stop(AttemptRunner.DRAIN));
@@ -154,23 +185,35 @@ public class SlotPool {
         }
     }
 
+    /** How a dispatch left a slot. */
+    private enum Taken { SUCCEEDED, ENDED, NOT_RUN, SECOND_DELIVERY }
+
     private void runOne(TaskDispatched dispatch) {
-        if (!takeOn(dispatch)) {
+        Taken taken = takeOn(dispatch);
+        if (taken == Taken.NOT_RUN || taken == Taken.SECOND_DELIVERY) {
             earlyLocks.drop(DispatchQueue.keyOf(dispatch));
+        }
+        if (taken == Taken.SECOND_DELIVERY) {
+            return; // the first delivery runs on another slot and ends the attempt there
+        }
+        // Queued before this slot polls again, so that a continuation takes the slot its dependency freed.
+        Instant now = Instant.now();
+        for (TaskDispatched next : continuations.ended(DispatchQueue.keyOf(dispatch), taken == Taken.SUCCEEDED, now)) {
+            submit(next.rebased(now));
         }
     }
 
-    /** Runs the dispatch on this slot; false when it is not run here (handed back, dropped, a second delivery). */
-    private boolean takeOn(TaskDispatched dispatch) {
+    /** Runs the dispatch on this slot and tells how it left: run to success or another end, not run here, or a copy. */
+    private Taken takeOn(TaskDispatched dispatch) {
         if (draining) {
             runner.handBack(dispatch, "worker draining");
-            return false;
+            return Taken.NOT_RUN;
         }
         if (dispatch.workerId() != null && !dispatch.workerId().equals(identity.id())
                 && peers.isGone(dispatch.workerId())) {
             LOG.infof("dropping %s/%s attempt %d: it was sent to worker %s, which is gone (its attempts were "
                     + "dispatched again)", dispatch.runId(), dispatch.taskId(), dispatch.attempt(), dispatch.workerId());
-            return false;
+            return Taken.NOT_RUN;
         }
         if (isStale(dispatch)) {
             LOG.warnf("dropping %s/%s attempt %d: dispatched at %s, to be started by %s (the queue sends it "
@@ -178,15 +221,16 @@ public class SlotPool {
                     + "of the queue's and this host agree)", dispatch.runId(), dispatch.taskId(), dispatch.attempt(),
                     dispatch.dispatchedAt(), dispatch.startBy() != null ? dispatch.startBy()
                             : dispatch.dispatchedAt() + " + " + maxAge);
-            return false;
+            return Taken.NOT_RUN;
         }
         RunningAttempt attempt = new RunningAttempt(dispatch, Instant.now());
         if (!running.occupy(attempt)) {
             LOG.infof("ignoring a second delivery of %s", attempt.key().holder());
-            return false;
+            return Taken.SECOND_DELIVERY;
         }
+        boolean succeeded = false;
         try {
-            runner.run(attempt);
+            succeeded = runner.run(attempt);
         } catch (RuntimeException e) {
             LOG.errorf(e, "attempt %s ended with an unexpected error", attempt.key().holder());
             runner.fail(dispatch, "error", String.valueOf(e.getMessage()), true);
@@ -194,7 +238,7 @@ public class SlotPool {
             running.free(attempt.key());
             Thread.interrupted(); // a stop aimed at this attempt must not hit the next one
         }
-        return true;
+        return succeeded ? Taken.SUCCEEDED : Taken.ENDED;
     }
 
     /**

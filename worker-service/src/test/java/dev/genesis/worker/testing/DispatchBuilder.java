@@ -21,6 +21,7 @@ public final class DispatchBuilder {
     private int priority;
     private Instant dispatchedAt;
     private Instant startBy;
+    private TaskDispatched.After after;
 
     private DispatchBuilder(String kind) {
         this.kind = kind;
@@ -80,8 +81,14 @@ public final class DispatchBuilder {
         return this;
     }
 
+    /** A continuation: to run once attempt {@code attempt} of {@code task} (same run) succeeded on the worker. */
+    public DispatchBuilder after(String task, int attempt) {
+        this.after = new TaskDispatched.After(task, attempt);
+        return this;
+    }
+
     public TaskDispatched build() {
         return new TaskDispatched(runId, taskId, attempt, kind, Map.copyOf(params), resources, timeoutMs, priority,
-                null, dispatchedAt == null ? Instant.now() : dispatchedAt, startBy);
+                null, dispatchedAt == null ? Instant.now() : dispatchedAt, startBy, after);
     }
 }

@@ -1,0 +1,203 @@
+package dev.genesis.queue.scheduling;
+
+import dev.genesis.common.events.TaskDispatched;
+import dev.genesis.common.spec.BuiltInKinds;
+import dev.genesis.queue.config.QueueConfig;
+import dev.genesis.queue.messaging.Outbox;
+import dev.genesis.queue.store.HeldTasks;
+import dev.genesis.queue.store.TaskKey;
+import dev.genesis.queue.store.TaskRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Takes the dependency hop off the critical path. When a task is dispatched, a line of up to
+ * {@code genesis.queue.continuation-depth} tasks is <em>held</em> behind it: its dependent that
+ * waits on it alone, that one's dependent that waits on it alone, and so on, each sent ahead to
+ * the same worker as a continuation ({@link TaskDispatched#after()}). The worker starts each on
+ * the slot its dependency frees, the moment that dependency succeeds there, before the queue has
+ * heard of either. A held task stays PENDING here; when the success of the task it is held on
+ * arrives, it moves straight to DISPATCHED ({@link TaskTransitions#succeed}) and the line grows by
+ * one at its end. When a task ends any other way (failed, retried, handed back, timed out, its
+ * worker dead) the tasks held behind it are released to wait as before, while the worker, which
+ * saw the same end, drops them.
+ *
+ * <p>Priority: a task is held only if no READY task waits with a higher priority, since it takes
+ * its dependency's slot without going through the dispatch order; and a line holds more than one
+ * task only while the held tasks are known to be short (their expected lengths together at most
+ * {@code genesis.queue.prefetch-max-ms}), so that a slot a line occupies comes free for a task
+ * submitted later within one task of unknown length or that much time. Of several dependents
+ * that qualify, the one the dispatch order would take first is held (priority, then remaining
+ * path); the others become READY when the dependency succeeds, as without continuations.
+ */
+@ApplicationScoped
+public class Continuations {
+
+    /**
+     * A task leaving (or held) for {@code workerId} under {@code attempt}, its records going to
+     * {@code partition}; {@code heldAhead} tasks are held between it and the dispatched task that
+     * heads its line, {@code heldAheadMs} their expected length (beyond any bound when unknown).
+     */
+    public record Parent(TaskRow row, int attempt, String workerId, int partition, int heldAhead, long heldAheadMs) {
+
+        /** A task dispatched just now: the head of a line. */
+        public Parent(TaskRow row, int attempt, String workerId, int partition) {
+            this(row, attempt, workerId, partition, 0, 0);
+        }
+    }
+
+    private static final Comparator<HeldTasks.Candidate> DISPATCH_ORDER = Comparator
+            .comparingInt(HeldTasks.Candidate::effectivePriority)
+            .thenComparingLong(HeldTasks.Candidate::remainingMs)
+            .thenComparingInt(HeldTasks.Candidate::remainingPath)
+            .thenComparing(Comparator.comparingLong(HeldTasks.Candidate::seq).reversed());
+
+    private final HeldTasks held;
+    private final CapacityView capacity;
+    private final int depth;
+    private final QueueConfig config;
+
+    public Continuations(HeldTasks held, CapacityView capacity, QueueConfig config) {
+        this.held = held;
+        this.capacity = capacity;
+        this.config = config;
+        this.depth = Math.max(0, config.continuationDepth());
+    }
+
+    /**
+     * Holds a line of up to the configured depth behind each of {@code parents}, dispatched just
+     * now, with priorities of at least {@code floor}; their dispatches go into {@code outbox}
+     * behind the parents' in the same partitions.
+     */
+    public void holdBehindDispatched(Connection c, List<Parent> parents, int floor, Instant now, Outbox outbox)
+            throws SQLException {
+        holdBehind(c, parents, floor, now, outbox, null);
+    }
+
+    /**
+     * A held task was promoted just now (the task it was held on succeeded) and heads its line
+     * now: the line grows at its end back to the configured depth, if no READY task outranks what
+     * would join.
+     */
+    public void extendBehindPromoted(Connection c, Changes changes, TaskRow promoted, Instant now) throws SQLException {
+        if (depth == 0) {
+            return;
+        }
+        Integer partition = capacity.anyPartitionOf(promoted.worker());
+        if (partition == null) {
+            return; // a worker this instance has no heartbeat of: send nothing ahead to it
+        }
+        List<TaskRow> line = held.line(c, promoted.runId(), promoted.taskId());
+        int heldAhead = line.size() - 1;
+        TaskRow tail = line.get(heldAhead);
+        if (heldAhead >= depth || tail.dependents().isEmpty()) {
+            return;
+        }
+        long heldAheadMs = 0;
+        for (TaskRow row : line.subList(1, line.size())) {
+            heldAheadMs = plus(heldAheadMs, expectedMs(row));
+        }
+        if (changes.readyFloor == null) {
+            OptionalInt top = held.topReadyPriority(c);
+            changes.readyFloor = top.isPresent() ? top.getAsInt() : Integer.MIN_VALUE;
+        }
+        holdBehind(c, List.of(new Parent(tail, tail.attempt(), promoted.worker(), partition, heldAhead, heldAheadMs)),
+                changes.readyFloor, now, changes.outbox, changes.rows);
+    }
+
+    /** The task held on {@code parent}, locked, when it is still held there. */
+    public Optional<TaskRow> heldOn(Connection c, TaskRow parent) throws SQLException {
+        if (parent.continuation() == null) {
+            return Optional.empty();
+        }
+        return held.lockHeld(c, parent.runId(), parent.continuation(), parent.taskId());
+    }
+
+    /** The parent's attempt ended without success: the tasks held behind it wait as before. */
+    public void release(Connection c, TaskRow parent) throws SQLException {
+        if (parent.continuation() != null) {
+            held.release(c, parent.runId(), parent.continuation(), parent.taskId());
+        }
+    }
+
+    /**
+     * Level by level: on each parent at most one task, then on each task held so far at most one
+     * more, while the line is within the depth and its time budget. A transaction's copy of a
+     * parent ({@code rows}, when given) is updated to name what it now holds, so that its success
+     * later in the same transaction promotes it.
+     */
+    private void holdBehind(Connection c, List<Parent> parents, int floor, Instant now, Outbox outbox,
+            Map<TaskKey, TaskRow> rows) throws SQLException {
+        List<Parent> level = parents.stream().filter(p -> p.heldAhead() < depth).toList();
+        while (!level.isEmpty()) {
+            level = holdOneOnEach(c, level, floor, now, outbox, rows).stream()
+                    .filter(p -> p.heldAhead() < depth).toList();
+        }
+    }
+
+    /** Whether {@code candidate} may join the line behind {@code p}: its first held task always may. */
+    private boolean fitsBehind(Parent p, HeldTasks.Candidate candidate) {
+        return p.heldAhead() == 0 || plus(p.heldAheadMs(), expectedMs(candidate.row())) <= config.prefetchMaxMs();
+    }
+
+    private static long expectedMs(TaskRow row) {
+        return BuiltInKinds.expectedMillis(row.kind(), row.params()).orElse(Long.MAX_VALUE);
+    }
+
+    private static long plus(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
+    }
+
+    /** @return the tasks held, as the parents of the next level */
+    private List<Parent> holdOneOnEach(Connection c, List<Parent> parents, int floor, Instant now, Outbox outbox,
+            Map<TaskKey, TaskRow> rows) throws SQLException {
+        List<TaskKey> keys = new ArrayList<>();
+        for (Parent p : parents) {
+            for (String dependent : p.row().dependents()) {
+                keys.add(new TaskKey(p.row().runId(), dependent));
+            }
+        }
+        List<Parent> next = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return next;
+        }
+        Map<TaskKey, HeldTasks.Candidate> candidates = new HashMap<>();
+        for (HeldTasks.Candidate candidate : held.candidates(c, keys)) {
+            candidates.put(new TaskKey(candidate.row().runId(), candidate.row().taskId()), candidate);
+        }
+        for (Parent p : parents) {
+            Optional<HeldTasks.Candidate> best = p.row().dependents().stream()
+                    .map(d -> candidates.get(new TaskKey(p.row().runId(), d)))
+                    .filter(cand -> cand != null && cand.effectivePriority() >= floor && fitsBehind(p, cand))
+                    .max(DISPATCH_ORDER);
+            if (best.isEmpty()) {
+                continue;
+            }
+            TaskRow child = best.get().row();
+            OptionalInt attempt = held.hold(c, child.runId(), child.taskId(), p.row().taskId(), p.workerId());
+            if (attempt.isEmpty()) {
+                continue;
+            }
+            outbox.dispatch(new TaskDispatched(child.runId(), child.taskId(), attempt.getAsInt(), child.kind(),
+                    child.params(), child.resources(), child.timeoutMs(), child.priority(), p.workerId(), now,
+                    now.plus(config.dispatchTimeout()), new TaskDispatched.After(p.row().taskId(), p.attempt())),
+                    p.partition());
+            if (rows != null) {
+                rows.computeIfPresent(new TaskKey(p.row().runId(), p.row().taskId()),
+                        (k, row) -> row.withContinuation(child.taskId()));
+            }
+            next.add(new Parent(child, attempt.getAsInt(), p.workerId(), p.partition(), p.heldAhead() + 1,
+                    plus(p.heldAheadMs(), expectedMs(child))));
+        }
+        return next;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.genesis.queue.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * The statements behind continuations (migration V8): a PENDING task held on its last unfinished
+ * dependency ({@code held_on}, with the worker and attempt it was sent ahead under) and that
+ * dependency's {@code continuation}. Holding and releasing are scheduling marks: the task stays
+ * PENDING, and its version is not bumped, so they never make a state move lose its optimistic race.
+ */
+@ApplicationScoped
+public class HeldTasks {
+
+    /** A task that could be held: it waits on one dependency only and is not held yet. */
+    public record Candidate(TaskRow row, int effectivePriority, long remainingMs, int remainingPath, long seq) {
+    }
+
+    /** Of {@code keys}, the tasks that wait on exactly one dependency and are held on none. Not locked. */
+    public List<Candidate> candidates(Connection c, Collection<TaskKey> keys) throws SQLException {
+        List<Candidate> found = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        UUID[] runs = new UUID[keys.size()];
+        String[] ids = new String[keys.size()];
+        int i = 0;
+        for (TaskKey k : keys) {
+            runs[i] = k.runId();
+            ids[i++] = k.taskId();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskStore.COLUMNS
+                + ", effective_priority, remaining_ms, remaining_path, seq FROM tasks "
+                + "WHERE (run_id, task_id) IN (SELECT * FROM unnest(?::uuid[], ?::text[])) "
+                + "AND state = 'PENDING' AND pending_deps = 1 AND held_on IS NULL")) {
+            ps.setArray(1, c.createArrayOf("uuid", runs));
+            ps.setArray(2, c.createArrayOf("text", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Candidate(TaskStore.read(rs), rs.getInt("effective_priority"),
+                            rs.getLong("remaining_ms"), rs.getInt("remaining_path"), rs.getLong("seq")));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Holds {@code task} on {@code parent}, sent ahead to {@code worker} under its next attempt,
+     * and marks the parent; empty (nothing written) when the task no longer qualifies.
+     *
+     * @return the attempt the task is sent ahead under
+     */
+    public OptionalInt hold(Connection c, UUID runId, String task, String parent, String worker) throws SQLException {
+        int attempt;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET held_on = ?, worker = ?, attempt = attempt + 1 "
+                + "WHERE run_id = ? AND task_id = ? AND state = 'PENDING' AND pending_deps = 1 AND held_on IS NULL "
+                + "RETURNING attempt")) {
+            ps.setString(1, parent);
+            ps.setString(2, worker);
+            ps.setObject(3, runId);
+            ps.setString(4, task);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return OptionalInt.empty();
+                }
+                attempt = rs.getInt(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET continuation = ? WHERE run_id = ? AND task_id = ?")) {
+            ps.setString(1, task);
+            ps.setObject(2, runId);
+            ps.setString(3, parent);
+            ps.executeUpdate();
+        }
+        return OptionalInt.of(attempt);
+    }
+
+    /** The task held on {@code parent}, read and locked; empty when it is no longer held there (cancelled, say). */
+    public Optional<TaskRow> lockHeld(Connection c, UUID runId, String task, String parent) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskStore.COLUMNS + " FROM tasks "
+                + "WHERE run_id = ? AND task_id = ? AND state = 'PENDING' AND held_on = ? FOR UPDATE")) {
+            ps.setObject(1, runId);
+            ps.setString(2, task);
+            ps.setString(3, parent);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(TaskStore.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The task held on {@code parent}, and every task held behind it, wait as if never sent ahead;
+     * their attempt numbers stay used.
+     */
+    public void release(Connection c, UUID runId, String task, String parent) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE behind(task_id, continuation) AS ("
+                + "SELECT task_id, continuation FROM tasks "
+                + "WHERE run_id = ? AND task_id = ? AND held_on = ? AND state = 'PENDING' "
+                + "UNION ALL SELECT t.task_id, t.continuation FROM tasks t JOIN behind b ON t.task_id = b.continuation "
+                + "WHERE t.run_id = ? AND t.held_on = b.task_id AND t.state = 'PENDING') "
+                + "UPDATE tasks SET held_on = NULL, worker = NULL, continuation = NULL "
+                + "WHERE run_id = ? AND task_id IN (SELECT task_id FROM behind)")) {
+            ps.setObject(1, runId);
+            ps.setString(2, task);
+            ps.setString(3, parent);
+            ps.setObject(4, runId);
+            ps.setObject(5, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * {@code task} and the tasks held behind it, in line order (each held on the one before).
+     */
+    public List<TaskRow> line(Connection c, UUID runId, String task) throws SQLException {
+        List<TaskRow> line = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE behind(id, next, n) AS ("
+                + "SELECT task_id, continuation, 0 FROM tasks WHERE run_id = ? AND task_id = ? "
+                + "UNION ALL SELECT t.task_id, t.continuation, b.n + 1 FROM tasks t JOIN behind b "
+                + "ON t.task_id = b.next WHERE t.run_id = ? AND t.held_on = b.id AND t.state = 'PENDING') "
+                + "SELECT " + TaskStore.COLUMNS + " FROM tasks JOIN behind b ON tasks.task_id = b.id WHERE run_id = ? "
+                + "ORDER BY b.n")) {
+            ps.setObject(1, runId);
+            ps.setString(2, task);
+            ps.setObject(3, runId);
+            ps.setObject(4, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    line.add(TaskStore.read(rs));
+                }
+            }
+        }
+        return line;
+    }
+
+    /** The highest effective priority of a READY task, if any waits. */
+    public OptionalInt topReadyPriority(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT effective_priority FROM tasks WHERE state = 'READY' "
+                + "ORDER BY effective_priority DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+        }
+    }
+}
