@@ -106,12 +106,31 @@ public class Continuations {
         for (TaskRow row : line.subList(1, line.size())) {
             heldAheadMs = plus(heldAheadMs, expectedMs(row));
         }
-        if (changes.readyFloor == null) {
-            OptionalInt top = held.topReadyPriority(c);
-            changes.readyFloor = top.isPresent() ? top.getAsInt() : Integer.MIN_VALUE;
-        }
         holdBehind(c, List.of(new Parent(tail, tail.attempt(), promoted.worker(), partition, heldAhead, heldAheadMs)),
-                changes.readyFloor, now, changes.outbox, changes.rows);
+                readyFloor(c, changes), now, changes.outbox, changes.rows);
+    }
+
+    /**
+     * Tasks that this transaction left waiting on one dependency only (a join whose other
+     * dependencies succeeded): when that dependency is active, a line is held behind it, so the
+     * join starts on its worker the moment it succeeds there.
+     */
+    public void holdOnLastDependencies(Connection c, Changes changes, List<TaskKey> waitingOnOne, Instant now)
+            throws SQLException {
+        if (depth == 0 || waitingOnOne.isEmpty()) {
+            return;
+        }
+        List<Parent> parents = new ArrayList<>();
+        for (TaskRow dependency : held.activeLastDependencies(c, waitingOnOne)) {
+            Integer partition = capacity.anyPartitionOf(dependency.worker());
+            if (partition != null) {
+                parents.add(new Parent(dependency, dependency.attempt(), dependency.worker(), partition));
+            }
+        }
+        if (parents.isEmpty()) {
+            return;
+        }
+        holdBehind(c, parents, readyFloor(c, changes), now, changes.outbox, changes.rows);
     }
 
     /** The task held on {@code parent}, locked, when it is still held there. */
@@ -142,6 +161,15 @@ public class Continuations {
             level = holdOneOnEach(c, level, floor, now, outbox, rows).stream()
                     .filter(p -> p.heldAhead() < depth).toList();
         }
+    }
+
+    /** The best priority of a READY task, read once per transaction: nothing held may be below it. */
+    private int readyFloor(Connection c, Changes changes) throws SQLException {
+        if (changes.readyFloor == null) {
+            OptionalInt top = held.topReadyPriority(c);
+            changes.readyFloor = top.isPresent() ? top.getAsInt() : Integer.MIN_VALUE;
+        }
+        return changes.readyFloor;
     }
 
     /** Whether {@code candidate} may join the line behind {@code p}: its first held task always may. */

@@ -14,6 +14,7 @@ import dev.genesis.queue.store.RunStore;
 import dev.genesis.queue.store.TaskKey;
 import dev.genesis.queue.store.TaskRow;
 import dev.genesis.queue.store.TaskStore;
+import dev.genesis.queue.store.TaskWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -212,10 +213,13 @@ public class TaskTransitions {
      * moves tasks through this class ends with this call.
      */
     public void finishRuns(Connection c, Changes changes, Instant now) throws SQLException {
-        for (TaskKey key : changes.writes.flush(c, now)) {
+        TaskWrites.Released released = changes.writes.flush(c, now);
+        for (TaskKey key : released.ready()) {
             changes.outbox.runEvent(new TaskStateChanged(key.runId(), key.taskId(), TaskState.READY, 0, null, now, null));
         }
         changes.rows.clear();
+        changes.readyFloor = null; // the releases may have readied higher priorities
+        continuations.holdOnLastDependencies(c, changes, released.waitingOnOne(), now);
         for (Map.Entry<UUID, Integer> delta : changes.openDelta.entrySet()) {
             RunRow run = runs.addOpen(c, delta.getKey(), delta.getValue());
             if (run.openTasks() == 0 && run.state() == RunState.RUNNING) {

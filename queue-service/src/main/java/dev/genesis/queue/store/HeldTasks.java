@@ -55,6 +55,38 @@ public class HeldTasks {
     }
 
     /**
+     * For those of {@code keys} that wait on one dependency only and are held on none, that
+     * dependency when it is active and has nothing held on it yet. Not locked.
+     */
+    public List<TaskRow> activeLastDependencies(Connection c, Collection<TaskKey> keys) throws SQLException {
+        List<TaskRow> found = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        UUID[] runs = new UUID[keys.size()];
+        String[] ids = new String[keys.size()];
+        int i = 0;
+        for (TaskKey k : keys) {
+            runs[i] = k.runId();
+            ids[i++] = k.taskId();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskStore.COLUMNS + " FROM tasks "
+                + "WHERE state IN ('DISPATCHED', 'RUNNING') AND continuation IS NULL AND (run_id, task_id) IN ("
+                + "SELECT w.run_id, dep FROM tasks w CROSS JOIN LATERAL unnest(w.depends_on) AS dep "
+                + "WHERE (w.run_id, w.task_id) IN (SELECT * FROM unnest(?::uuid[], ?::text[])) "
+                + "AND w.state = 'PENDING' AND w.pending_deps = 1 AND w.held_on IS NULL)")) {
+            ps.setArray(1, c.createArrayOf("uuid", runs));
+            ps.setArray(2, c.createArrayOf("text", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(TaskStore.read(rs));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
      * Holds {@code task} on {@code parent}, sent ahead to {@code worker} under its next attempt,
      * and marks the parent; empty (nothing written) when the task no longer qualifies.
      *

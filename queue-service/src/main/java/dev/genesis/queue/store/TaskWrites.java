@@ -61,16 +61,19 @@ public final class TaskWrites {
     }
 
     /**
-     * Writes everything held back and forgets it.
-     *
-     * @return the dependents that became READY (none left waiting)
+     * What the releases of a flush did: the dependents that became READY (none left waiting), and
+     * those now waiting on one dependency only.
      */
-    public List<TaskKey> flush(Connection c, Instant now) throws SQLException {
+    public record Released(List<TaskKey> ready, List<TaskKey> waitingOnOne) {
+    }
+
+    /** Writes everything held back and forgets it. */
+    public Released flush(Connection c, Instant now) throws SQLException {
         writeMoves(c);
-        List<TaskKey> ready = writeReleases(c, now);
+        Released released = writeReleases(c, now);
         moves.clear();
         releases.clear();
-        return ready;
+        return released;
     }
 
     private void writeMoves(Connection c) throws SQLException {
@@ -105,9 +108,9 @@ public final class TaskWrites {
      * One statement for all releases: PENDING to READY is the only move here, legal by
      * {@link TaskState#canMoveTo}; the UPDATE's row locks keep concurrent decrements exact.
      */
-    private List<TaskKey> writeReleases(Connection c, Instant now) throws SQLException {
+    private Released writeReleases(Connection c, Instant now) throws SQLException {
         if (releases.isEmpty()) {
-            return List.of();
+            return new Released(List.of(), List.of());
         }
         int n = releases.size();
         UUID[] runs = new UUID[n];
@@ -120,6 +123,7 @@ public final class TaskWrites {
             counts[i++] = e.getValue();
         }
         List<TaskKey> ready = new ArrayList<>();
+        List<TaskKey> waitingOnOne = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("UPDATE tasks t SET pending_deps = t.pending_deps - d.n, "
                 + "version = t.version + 1, "
                 + "state = CASE WHEN t.pending_deps <= d.n THEN 'READY' ELSE t.state END, "
@@ -127,7 +131,7 @@ public final class TaskWrites {
                 + "not_before = CASE WHEN t.pending_deps <= d.n THEN ? ELSE t.not_before END "
                 + "FROM unnest(?::uuid[], ?::text[], ?::int[]) AS d(run_id, task_id, n) "
                 + "WHERE t.run_id = d.run_id AND t.task_id = d.task_id AND t.state = 'PENDING' "
-                + "RETURNING t.run_id, t.task_id, t.state")) {
+                + "RETURNING t.run_id, t.task_id, t.state, t.pending_deps")) {
             ps.setTimestamp(1, Sql.ts(now));
             ps.setTimestamp(2, Sql.ts(now));
             ps.setArray(3, c.createArrayOf("uuid", runs));
@@ -135,12 +139,15 @@ public final class TaskWrites {
             ps.setArray(5, c.createArrayOf("int4", counts));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    TaskKey key = new TaskKey(rs.getObject(1, UUID.class), rs.getString(2));
                     if ("READY".equals(rs.getString(3))) {
-                        ready.add(new TaskKey(rs.getObject(1, UUID.class), rs.getString(2)));
+                        ready.add(key);
+                    } else if (rs.getInt(4) == 1) {
+                        waitingOnOne.add(key);
                     }
                 }
             }
         }
-        return ready;
+        return new Released(ready, waitingOnOne);
     }
 }

@@ -94,6 +94,31 @@ class ContinuationsTest {
     }
 
     @Test
+    void aJoinIsSentAheadToItsLastRunningDependencyOnceTheOthersSucceeded() throws Exception {
+        try (FakeWorker worker = new FakeWorker(2, d -> Reply.HOLD)) {
+            UUID run = submit(aTask("a"), aTask("b"), aTask("j").dependsOn("a", "b"));
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() == 2);
+            TaskDispatched first = worker.dispatchesOf(run).get(0);
+            TaskDispatched second = worker.dispatchesOf(run).get(1);
+            // Waiting on two running tasks, the join is held on neither.
+            assertThat(worker.dispatchesOf(run)).noneMatch(TaskDispatched::isContinuation);
+            worker.start(first);
+            worker.start(second);
+            worker.succeed(first);
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() == 3);
+            TaskDispatched j = dispatch(worker, run, 2, "j");
+            assertThat(j.after()).isEqualTo(new TaskDispatched.After(second.taskId(), second.attempt()));
+            assertThat(state(view(run), "j")).isEqualTo("PENDING");
+            worker.succeed(second);
+            worker.start(j);
+            await().atMost(WAIT).until(() -> "RUNNING".equals(state(view(run), "j")));
+            worker.succeed(j);
+            awaitRunState(run, "SUCCEEDED");
+            assertThat(worker.dispatchesOf(run)).hasSize(3);
+        }
+    }
+
+    @Test
     void aLineHoldsMoreThanOneTaskOnlyWhileTheyAreKnownToBeShort() throws Exception {
         try (FakeWorker worker = new FakeWorker(1, d -> Reply.HOLD)) {
             // b is longer than the prefetch bound (250 ms): it may follow a, but nothing may queue behind it.
