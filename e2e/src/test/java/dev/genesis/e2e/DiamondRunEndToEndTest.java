@@ -71,6 +71,9 @@ class DiamondRunEndToEndTest {
         assertStartsAfter(tasks, "c", "a");
         assertStartsAfter(tasks, "d", "b");
         assertStartsAfter(tasks, "d", "c");
+        // b, the dependent of a with the longer path ahead, was sent ahead behind a as a continuation
+        // and started on the slot a freed: the same worker.
+        assertThat(tasks.get("b").get("worker").asText()).isEqualTo(tasks.get("a").get("worker").asText());
 
         // The dashboard saw it too, and the coordinator's locks were given back.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(

@@ -83,30 +83,35 @@ public class Continuations {
         holdBehind(c, parents, floor, now, outbox, null);
     }
 
+    /** The tasks held behind {@code parent}, in line order (the first is held on it); empty when none. */
+    public List<TaskRow> lineBehind(Connection c, TaskRow parent) throws SQLException {
+        if (parent.continuation() == null) {
+            return List.of();
+        }
+        List<TaskRow> line = held.line(c, parent.runId(), parent.taskId());
+        return line.subList(1, line.size());
+    }
+
     /**
      * A held task was promoted just now (the task it was held on succeeded) and heads its line
-     * now: the line grows at its end back to the configured depth, if no READY task outranks what
-     * would join.
+     * now, {@code behind} still held behind it: the line grows at its end back to the configured
+     * depth, if no READY task outranks what would join.
      */
-    public void extendBehindPromoted(Connection c, Changes changes, TaskRow promoted, Instant now) throws SQLException {
-        if (depth == 0) {
+    public void extend(Connection c, Changes changes, TaskRow promoted, List<TaskRow> behind, Instant now)
+            throws SQLException {
+        TaskRow tail = behind.isEmpty() ? promoted : behind.get(behind.size() - 1);
+        if (behind.size() >= depth || tail.dependents().isEmpty()) {
             return;
         }
         Integer partition = capacity.anyPartitionOf(promoted.worker());
         if (partition == null) {
             return; // a worker this instance has no heartbeat of: send nothing ahead to it
         }
-        List<TaskRow> line = held.line(c, promoted.runId(), promoted.taskId());
-        int heldAhead = line.size() - 1;
-        TaskRow tail = line.get(heldAhead);
-        if (heldAhead >= depth || tail.dependents().isEmpty()) {
-            return;
-        }
         long heldAheadMs = 0;
-        for (TaskRow row : line.subList(1, line.size())) {
+        for (TaskRow row : behind) {
             heldAheadMs = plus(heldAheadMs, expectedMs(row));
         }
-        holdBehind(c, List.of(new Parent(tail, tail.attempt(), promoted.worker(), partition, heldAhead, heldAheadMs)),
+        holdBehind(c, List.of(new Parent(tail, tail.attempt(), promoted.worker(), partition, behind.size(), heldAheadMs)),
                 readyFloor(c, changes), now, changes.outbox, changes.rows);
     }
 
@@ -131,14 +136,6 @@ public class Continuations {
             return;
         }
         holdBehind(c, parents, readyFloor(c, changes), now, changes.outbox, changes.rows);
-    }
-
-    /** The task held on {@code parent}, locked, when it is still held there. */
-    public Optional<TaskRow> heldOn(Connection c, TaskRow parent) throws SQLException {
-        if (parent.continuation() == null) {
-            return Optional.empty();
-        }
-        return held.lockHeld(c, parent.runId(), parent.continuation(), parent.taskId());
     }
 
     /** The parent's attempt ended without success: the tasks held behind it wait as before. */

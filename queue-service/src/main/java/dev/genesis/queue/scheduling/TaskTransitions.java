@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -139,19 +138,19 @@ public class TaskTransitions {
      */
     void succeed(Connection c, Changes changes, TaskRow row, Instant finishedAt, FoldedStart start, Instant now)
             throws SQLException {
-        Optional<TaskRow> next = continuations.heldOn(c, row);
+        List<TaskRow> line = continuations.lineBehind(c, row);
         move(changes, row, TaskState.SUCCEEDED, row.worker(), null, start, "finished_at = ?" + ENDS_CONTINUATION,
                 Timestamp.from(finishedAt));
         changes.closed(row.runId(), 1);
         changes.writes.release(row.runId(), row.dependents());
         changes.wakeDispatcher = true;
-        if (next.isPresent()) {
-            TaskRow held = next.get();
+        if (!line.isEmpty()) {
+            TaskRow held = line.get(0);
             changes.rows.put(new TaskKey(held.runId(), held.taskId()), held);
             TaskRow promoted = move(changes, held, TaskState.DISPATCHED, held.worker(), null, (FoldedStart) null,
                     "dispatched_at = ?, pending_deps = 0, held_on = NULL, effective_priority = priority",
                     Timestamp.from(now));
-            continuations.extendBehindPromoted(c, changes, promoted, now);
+            continuations.extend(c, changes, promoted, line.subList(1, line.size()), now);
         }
     }
 

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
@@ -93,39 +92,21 @@ public class HeldTasks {
      * @return the attempt the task is sent ahead under
      */
     public OptionalInt hold(Connection c, UUID runId, String task, String parent, String worker) throws SQLException {
-        int attempt;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET held_on = ?, worker = ?, attempt = attempt + 1 "
-                + "WHERE run_id = ? AND task_id = ? AND state = 'PENDING' AND pending_deps = 1 AND held_on IS NULL "
-                + "RETURNING attempt")) {
+        try (PreparedStatement ps = c.prepareStatement("WITH held AS (UPDATE tasks SET held_on = ?, worker = ?, "
+                + "attempt = attempt + 1 WHERE run_id = ? AND task_id = ? AND state = 'PENDING' AND pending_deps = 1 "
+                + "AND held_on IS NULL RETURNING attempt), "
+                + "marked AS (UPDATE tasks SET continuation = ? WHERE run_id = ? AND task_id = ? "
+                + "AND EXISTS (SELECT 1 FROM held)) "
+                + "SELECT attempt FROM held")) {
             ps.setString(1, parent);
             ps.setString(2, worker);
             ps.setObject(3, runId);
             ps.setString(4, task);
+            ps.setString(5, task);
+            ps.setObject(6, runId);
+            ps.setString(7, parent);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return OptionalInt.empty();
-                }
-                attempt = rs.getInt(1);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET continuation = ? WHERE run_id = ? AND task_id = ?")) {
-            ps.setString(1, task);
-            ps.setObject(2, runId);
-            ps.setString(3, parent);
-            ps.executeUpdate();
-        }
-        return OptionalInt.of(attempt);
-    }
-
-    /** The task held on {@code parent}, read and locked; empty when it is no longer held there (cancelled, say). */
-    public Optional<TaskRow> lockHeld(Connection c, UUID runId, String task, String parent) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskStore.COLUMNS + " FROM tasks "
-                + "WHERE run_id = ? AND task_id = ? AND state = 'PENDING' AND held_on = ? FOR UPDATE")) {
-            ps.setObject(1, runId);
-            ps.setString(2, task);
-            ps.setString(3, parent);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(TaskStore.read(rs)) : Optional.empty();
+                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
             }
         }
     }
@@ -152,7 +133,9 @@ public class HeldTasks {
     }
 
     /**
-     * {@code task} and the tasks held behind it, in line order (each held on the one before).
+     * {@code task} and the tasks held behind it, in line order (each held on the one before). Not
+     * locked: a held task is moved with its version checked, so a cancel that slipped in between
+     * makes the transaction fail and be retried rather than lose either.
      */
     public List<TaskRow> line(Connection c, UUID runId, String task) throws SQLException {
         List<TaskRow> line = new ArrayList<>();
