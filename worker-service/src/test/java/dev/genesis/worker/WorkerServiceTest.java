@@ -110,10 +110,14 @@ class WorkerServiceTest {
         UUID run = UUID.randomUUID();
         // As the queue sends a line: the dependency first, then what is held behind it, in one record.
         queue.send(partition, new TaskDispatchBatch(run, List.of(
-                aDispatch("sleep").run(run).task("a").param("ms", 300).build(),
+                aDispatch("sleep").run(run).task("a").param("ms", 1_000).build(),
                 aDispatch("noop").run(run).task("b").after("a", 1).build(),
                 aDispatch("noop").run(run).task("c").after("b", 1).build())));
+        // While a runs, b and c wait here, counted by the gauge.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(scrape().value("genesis_worker_continuations_waiting"))
+                .isEqualTo(2));
         await().atMost(WAIT).until(() -> queue.eventsOf(run, TaskSucceeded.class).size() == 3);
+        assertThat(scrape().value("genesis_worker_continuations_waiting")).isZero();
         List<TaskSucceeded> done = queue.eventsOf(run, TaskSucceeded.class);
         // Each result reached the queue before anything of the task that follows it.
         assertThat(done).extracting(TaskSucceeded::taskId).containsExactly("a", "b", "c");

@@ -4,7 +4,9 @@ import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.events.TaskCancelRequested;
 import dev.genesis.common.events.TaskDispatched;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one transaction wants to tell the world. Filled inside the transaction, published by
@@ -22,6 +24,8 @@ public final class Outbox {
     final List<TaskCancelRequested> cancels = new ArrayList<>();
     /** The cause of each failed attempt this transaction re-queued for another attempt (for the metrics). */
     final List<String> retryCauses = new ArrayList<>();
+    /** Continuations this transaction held, promoted and released, by that outcome (for the metrics). */
+    final Map<String, Integer> continuations = new HashMap<>();
 
     public void runEvent(GenesisEvent event) {
         runEvents.add(event);
@@ -38,6 +42,17 @@ public final class Outbox {
     /** Notes that a failed attempt was re-queued for another one, counted once the outbox is published. */
     public void retried(String cause) {
         retryCauses.add(cause);
+    }
+
+    /** Notes {@code count} continuations {@code outcome} (held, promoted, released), counted once the outbox is published. */
+    public void continuations(String outcome, int count) {
+        if (count > 0) {
+            continuations.merge(outcome, count, Integer::sum);
+        }
+    }
+
+    public Map<String, Integer> continuations() {
+        return continuations;
     }
 
     public List<Dispatch> dispatches() {

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class QueueMetrics {
+
+    /** Outcomes of {@code genesis.queue.continuations}. */
+    public static final String CONTINUATION_HELD = "held";
+    public static final String CONTINUATION_PROMOTED = "promoted";
+    public static final String CONTINUATION_RELEASED = "released";
 
     /**
      * Buckets of {@code genesis.queue.dispatch.latency} (READY to DISPATCHED): fine around the
@@ -40,6 +46,7 @@ public class QueueMetrics {
     private final Map<RunState, Counter> runsFinished = new EnumMap<>(RunState.class);
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter runsSubmitted;
+    private final Map<String, Counter> continuations = new HashMap<>();
 
     public QueueMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -58,6 +65,12 @@ public class QueueMetrics {
             }
         }
         CAUSES.forEach(this::retries);
+        for (String outcome : List.of(CONTINUATION_HELD, CONTINUATION_PROMOTED, CONTINUATION_RELEASED)) {
+            continuations.put(outcome, Counter.builder("genesis.queue.continuations").tag("outcome", outcome)
+                    .description("Tasks sent ahead behind their last dependency (held), moved to DISPATCHED on its "
+                            + "success (promoted) or let wait again when it ended otherwise (released)")
+                    .register(registry));
+        }
     }
 
     /** Counts what a committed transaction did; called as its outbox is published. */
@@ -74,6 +87,7 @@ public class QueueMetrics {
         for (String cause : outbox.retryCauses()) {
             retries(cause == null ? "error" : CAUSES.contains(cause) ? cause : "other").increment();
         }
+        outbox.continuations().forEach((outcome, n) -> continuations.get(outcome).increment(n));
     }
 
     /** A record parked on {@code genesis.tasks.dlq}; {@code source} is the topic it was read from. */

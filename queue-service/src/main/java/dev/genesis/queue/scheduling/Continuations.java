@@ -4,6 +4,7 @@ import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.spec.BuiltInKinds;
 import dev.genesis.queue.config.QueueConfig;
 import dev.genesis.queue.messaging.Outbox;
+import dev.genesis.queue.metrics.QueueMetrics;
 import dev.genesis.queue.store.HeldTasks;
 import dev.genesis.queue.store.TaskKey;
 import dev.genesis.queue.store.TaskRow;
@@ -44,8 +45,9 @@ public class Continuations {
 
     /**
      * A task leaving (or held) for {@code workerId} under {@code attempt}, its records going to
-     * {@code partition}; {@code heldAhead} tasks are held between it and the dispatched task that
-     * heads its line, {@code heldAheadMs} their expected length (beyond any bound when unknown).
+     * {@code partition}; {@code heldAhead} is how many held tasks its line holds up to and
+     * including it (0 for the dispatched task that heads the line), {@code heldAheadMs} their
+     * expected length together ({@code Long.MAX_VALUE} when one is unknown).
      */
     public record Parent(TaskRow row, int attempt, String workerId, int partition, int heldAhead, long heldAheadMs) {
 
@@ -139,9 +141,10 @@ public class Continuations {
     }
 
     /** The parent's attempt ended without success: the tasks held behind it wait as before. */
-    public void release(Connection c, TaskRow parent) throws SQLException {
+    public void release(Connection c, Changes changes, TaskRow parent) throws SQLException {
         if (parent.continuation() != null) {
-            held.release(c, parent.runId(), parent.continuation(), parent.taskId());
+            changes.outbox.continuations(QueueMetrics.CONTINUATION_RELEASED,
+                    held.release(c, parent.runId(), parent.continuation(), parent.taskId()));
         }
     }
 
@@ -216,6 +219,7 @@ public class Continuations {
                     child.params(), child.resources(), child.timeoutMs(), child.priority(), p.workerId(), now,
                     now.plus(config.dispatchTimeout()), new TaskDispatched.After(p.row().taskId(), p.attempt())),
                     p.partition());
+            outbox.continuations(QueueMetrics.CONTINUATION_HELD, 1);
             if (rows != null) {
                 rows.computeIfPresent(new TaskKey(p.row().runId(), p.row().taskId()),
                         (k, row) -> row.withContinuation(child.taskId()));

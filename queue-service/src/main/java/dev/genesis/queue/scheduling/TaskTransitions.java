@@ -9,6 +9,7 @@ import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.events.TaskSucceeded;
 import dev.genesis.common.state.RunState;
 import dev.genesis.common.state.TaskState;
+import dev.genesis.queue.metrics.QueueMetrics;
 import dev.genesis.queue.store.RunRow;
 import dev.genesis.queue.store.RunStore;
 import dev.genesis.queue.store.TaskKey;
@@ -150,6 +151,7 @@ public class TaskTransitions {
             TaskRow promoted = move(changes, held, TaskState.DISPATCHED, held.worker(), null, (FoldedStart) null,
                     "dispatched_at = ?, pending_deps = 0, held_on = NULL, effective_priority = priority",
                     Timestamp.from(now));
+            changes.outbox.continuations(QueueMetrics.CONTINUATION_PROMOTED, 1);
             continuations.extend(c, changes, promoted, line.subList(1, line.size()), now);
         }
     }
@@ -164,7 +166,7 @@ public class TaskTransitions {
             FoldedStart start, Instant now) throws SQLException {
         String message = (cause == null ? "error" : cause) + (error == null ? "" : ": " + error);
         changes.wakeDispatcher = true;
-        continuations.release(c, row);
+        continuations.release(c, changes, row);
         if (cancelRequested(c, changes, row.runId())) {
             move(changes, row, TaskState.CANCELLED, row.worker(), message, start,
                     "finished_at = ?, error = ?" + ENDS_CONTINUATION, Timestamp.from(now), message);
@@ -195,7 +197,7 @@ public class TaskTransitions {
     /** The attempt is given back unfinished: READY again, no failure counted (the next dispatch adds an attempt). */
     public void requeue(Connection c, Changes changes, TaskRow row, Instant now) throws SQLException {
         changes.wakeDispatcher = true;
-        continuations.release(c, row);
+        continuations.release(c, changes, row);
         if (cancelRequested(c, changes, row.runId())) {
             move(changes, row, TaskState.CANCELLED, row.worker(), null, "finished_at = ?" + ENDS_CONTINUATION,
                     Timestamp.from(now));

@@ -114,8 +114,10 @@ public class HeldTasks {
     /**
      * The task held on {@code parent}, and every task held behind it, wait as if never sent ahead;
      * their attempt numbers stay used.
+     *
+     * @return how many were released
      */
-    public void release(Connection c, UUID runId, String task, String parent) throws SQLException {
+    public int release(Connection c, UUID runId, String task, String parent) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE behind(task_id, continuation) AS ("
                 + "SELECT task_id, continuation FROM tasks "
                 + "WHERE run_id = ? AND task_id = ? AND held_on = ? AND state = 'PENDING' "
@@ -128,7 +130,7 @@ public class HeldTasks {
             ps.setString(3, parent);
             ps.setObject(4, runId);
             ps.setObject(5, runId);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 

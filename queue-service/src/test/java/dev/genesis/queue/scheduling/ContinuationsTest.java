@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.testing.GenesisTestServices;
+import dev.genesis.common.testing.PrometheusScrape;
 import dev.genesis.queue.support.FakeWorker;
 import dev.genesis.queue.support.FakeWorker.Reply;
 import dev.genesis.queue.support.RunApi;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ContinuationsTest.On.class)
 class ContinuationsTest {
 
+    private static final String CONTINUATIONS = "genesis_queue_continuations_total";
+
     /** The other queue tests run without continuations; these hold up to two tasks behind a dispatch. */
     public static class On implements QuarkusTestProfile {
         @Override
@@ -50,6 +53,7 @@ class ContinuationsTest {
 
     @Test
     void aChainTravelsAheadTwoLinksDeepAndEachLinkIsDispatchedOnce() throws Exception {
+        PrometheusScrape before = scrape();
         try (FakeWorker worker = new FakeWorker(1, d -> Reply.HOLD)) {
             UUID run = submit(aTask("a"), aTask("b").dependsOn("a"), aTask("c").dependsOn("b"),
                     aTask("d").dependsOn("c"));
@@ -90,6 +94,10 @@ class ContinuationsTest {
                 assertThat(view.getInt("tasks.find { it.id == '" + task + "' }.attempt")).isEqualTo(1);
             }
             assertThat(worker.dispatchesOf(run)).hasSize(4);
+            PrometheusScrape after = scrape();
+            assertThat(after.since(before, CONTINUATIONS, "outcome", "held")).isEqualTo(3);
+            assertThat(after.since(before, CONTINUATIONS, "outcome", "promoted")).isEqualTo(3);
+            assertThat(after.since(before, CONTINUATIONS, "outcome", "released")).isZero();
         }
     }
 
@@ -136,6 +144,7 @@ class ContinuationsTest {
 
     @Test
     void aFailedDependencyReleasesTheLineBehindItAndItsRetryCarriesItAgain() throws Exception {
+        PrometheusScrape before = scrape();
         try (FakeWorker worker = new FakeWorker(1, d -> Reply.HOLD)) {
             UUID run = submit(aTask("a").retry(2, 10), aTask("b").dependsOn("a"), aTask("c").dependsOn("b"));
             await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() == 3);
@@ -165,6 +174,39 @@ class ContinuationsTest {
             awaitRunState(run, "SUCCEEDED");
             assertThat(view(run).getInt("tasks.find { it.id == 'b' }.attempt")).isEqualTo(b2.attempt());
             assertThat(view(run).getInt("tasks.find { it.id == 'c' }.attempt")).isEqualTo(c2.attempt());
+            PrometheusScrape after = scrape();
+            assertThat(after.since(before, CONTINUATIONS, "outcome", "released")).isEqualTo(2);
+            assertThat(after.since(before, CONTINUATIONS, "outcome", "held")).isEqualTo(4);
+            assertThat(after.since(before, CONTINUATIONS, "outcome", "promoted")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aDeadWorkersLineIsReleasedAndSentAgainBehindTheNextAttempt() throws Exception {
+        try (FakeWorker worker = new FakeWorker(1, d -> Reply.HOLD)) {
+            UUID run = submit(aTask("a"), aTask("b").dependsOn("a"));
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() == 2);
+            TaskDispatched a1 = dispatch(worker, run, 0, "a");
+            TaskDispatched b1 = dispatch(worker, run, 1, "b");
+            worker.start(a1);
+            await().atMost(WAIT).until(() -> "RUNNING".equals(state(view(run), "a")));
+            worker.declareDead();
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() == 4);
+            TaskDispatched a2 = dispatch(worker, run, 2, "a");
+            TaskDispatched b2 = dispatch(worker, run, 3, "b");
+            assertThat(a2.attempt()).isEqualTo(2);
+            assertThat(b2.after()).isEqualTo(new TaskDispatched.After("a", 2));
+            // What the dead worker still reports is late: it moves nothing, b's first copy included.
+            worker.succeed(a1);
+            worker.start(b1);
+            worker.succeed(b1);
+            worker.start(a2);
+            worker.succeed(a2);
+            worker.start(b2);
+            worker.succeed(b2);
+            awaitRunState(run, "SUCCEEDED");
+            assertThat(view(run).getInt("tasks.find { it.id == 'a' }.attempt")).isEqualTo(2);
+            assertThat(view(run).getInt("tasks.find { it.id == 'b' }.attempt")).isEqualTo(b2.attempt());
         }
     }
 
@@ -225,5 +267,11 @@ class ContinuationsTest {
         TaskDispatched d = worker.dispatchesOf(run).get(index);
         assertThat(d.taskId()).isEqualTo(task);
         return d;
+    }
+
+    /** This service's samples only. */
+    private static PrometheusScrape scrape() {
+        return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .withLabel("service", "queue-service");
     }
 }

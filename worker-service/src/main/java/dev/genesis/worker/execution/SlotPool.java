@@ -52,7 +52,7 @@ public class SlotPool {
         this.prefetch = Math.max(0, config.prefetch().orElse(config.slots() * WorkerConfig.PREFETCH_PER_SLOT));
         this.maxAge = config.dispatchMaxAge();
         this.startMargin = config.startReportDelay().plus(START_REPORT_TRANSIT);
-        metrics.slots(running::slots, running::busy, waiting::size);
+        metrics.slots(running::slots, running::busy, waiting::size, continuations::size);
     }
 
     void start(@Observes StartupEvent event) {

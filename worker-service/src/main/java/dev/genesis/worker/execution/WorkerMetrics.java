@@ -56,12 +56,14 @@ public class WorkerMetrics {
     }
 
     /** Registers the slot gauges over the pool's live figures. */
-    void slots(IntSupplier total, IntSupplier busy, IntSupplier waiting) {
+    void slots(IntSupplier total, IntSupplier busy, IntSupplier waiting, IntSupplier continuations) {
         gauge("genesis.worker.slots", total, "Slots of this worker");
         gauge("genesis.worker.slots.busy", busy, "Slots running an attempt now");
         gauge("genesis.worker.slots.free", () -> Math.max(0, total.getAsInt() - busy.getAsInt()),
                 "Slots running nothing now");
         gauge("genesis.worker.dispatches.waiting", waiting, "Dispatches waiting here for a slot");
+        gauge("genesis.worker.continuations.waiting", continuations,
+                "Continuations waiting here for the attempt they follow to succeed");
     }
 
     void finished(Duration took, boolean succeeded) {
