@@ -163,14 +163,7 @@ class ContinuationsTest {
             assertThat(b2.attempt()).isGreaterThan(b1.attempt());
             assertThat(c2.attempt()).isGreaterThan(c1.attempt());
             // Copies sent behind a's failed attempt are never counted.
-            worker.start(b1);
-            worker.succeed(b1);
-            worker.start(a2);
-            worker.succeed(a2);
-            worker.start(b2);
-            worker.succeed(b2);
-            worker.start(c2);
-            worker.succeed(c2);
+            startAndSucceed(worker, b1, a2, b2, c2);
             awaitRunState(run, "SUCCEEDED");
             assertThat(view(run).getInt("tasks.find { it.id == 'b' }.attempt")).isEqualTo(b2.attempt());
             assertThat(view(run).getInt("tasks.find { it.id == 'c' }.attempt")).isEqualTo(c2.attempt());
@@ -198,12 +191,7 @@ class ContinuationsTest {
             assertThat(b2.after()).isEqualTo(new TaskDispatched.After("a", 2));
             // What the dead worker still reports is late: it moves nothing, b's first copy included.
             worker.succeed(a1);
-            worker.start(b1);
-            worker.succeed(b1);
-            worker.start(a2);
-            worker.succeed(a2);
-            worker.start(b2);
-            worker.succeed(b2);
+            startAndSucceed(worker, b1, a2, b2);
             awaitRunState(run, "SUCCEEDED");
             assertThat(view(run).getInt("tasks.find { it.id == 'a' }.attempt")).isEqualTo(2);
             assertThat(view(run).getInt("tasks.find { it.id == 'b' }.attempt")).isEqualTo(b2.attempt());
@@ -273,5 +261,13 @@ class ContinuationsTest {
     private static PrometheusScrape scrape() {
         return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString())
                 .withLabel("service", "queue-service");
+    }
+
+    /** Reports each dispatch started and succeeded, in order, as a worker running them one after another would. */
+    private static void startAndSucceed(FakeWorker worker, TaskDispatched... dispatches) {
+        for (TaskDispatched d : dispatches) {
+            worker.start(d);
+            worker.succeed(d);
+        }
     }
 }
