@@ -44,7 +44,10 @@ public final class Outbox {
         retryCauses.add(cause);
     }
 
-    /** Notes {@code count} continuations {@code outcome} (held, promoted, released), counted once the outbox is published. */
+    /**
+     * Notes {@code count} continuations {@code outcome} (held, promoted, released), counted once
+     * the outbox is published.
+     */
     public void continuations(String outcome, int count) {
         if (count > 0) {
             continuations.merge(outcome, count, Integer::sum);

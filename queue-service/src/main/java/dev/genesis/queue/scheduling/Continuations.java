@@ -113,8 +113,8 @@ public class Continuations {
         for (TaskRow row : behind) {
             heldAheadMs = plus(heldAheadMs, expectedMs(row));
         }
-        holdBehind(c, List.of(new Parent(tail, tail.attempt(), promoted.worker(), partition, behind.size(), heldAheadMs)),
-                readyFloor(c, changes), now, changes.outbox, changes.rows);
+        Parent end = new Parent(tail, tail.attempt(), promoted.worker(), partition, behind.size(), heldAheadMs);
+        holdBehind(c, List.of(end), readyFloor(c, changes), now, changes.outbox, changes.rows);
     }
 
     /**

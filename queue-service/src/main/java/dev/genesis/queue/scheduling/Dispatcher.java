@@ -232,7 +232,8 @@ public class Dispatcher {
         List<Object[]> updates = new ArrayList<>();
         List<Continuations.Parent> parents = new ArrayList<>();
         // The best priority left waiting READY after this round: no continuation may overtake it.
-        int floor = plenty && !candidates.isEmpty() ? candidates.get(candidates.size() - 1).priority() : Integer.MIN_VALUE;
+        int floor = plenty && !candidates.isEmpty() ? candidates.get(candidates.size() - 1).priority()
+                : Integer.MIN_VALUE;
         for (TaskRow row : candidates) {
             if (updates.size() >= want) {
                 floor = Math.max(floor, row.priority());

@@ -69,10 +69,12 @@ public class RunService {
             }
             List<TaskStore.CancelledTask> cancelled = tasks.cancelWaiting(c, id, now);
             for (TaskStore.CancelledTask task : cancelled) {
-                fresh.outbox().runEvent(new TaskStateChanged(id, task.taskId(), TaskState.CANCELLED, 0, null, now, null));
+                fresh.outbox().runEvent(new TaskStateChanged(id, task.taskId(), TaskState.CANCELLED, 0, null, now,
+                        null));
                 if (task.heldBy() != null) {
                     // Sent ahead as a continuation: its worker must not start it when its dependency succeeds.
-                    fresh.outbox().cancel(new TaskCancelRequested(id, task.taskId(), task.attempt(), task.heldBy(), now));
+                    fresh.outbox().cancel(new TaskCancelRequested(id, task.taskId(), task.attempt(), task.heldBy(),
+                            now));
                 }
             }
             for (TaskRow row : tasks.activeOfRun(c, id)) {
