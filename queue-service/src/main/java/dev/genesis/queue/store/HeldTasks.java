@@ -30,19 +30,11 @@ public class HeldTasks {
         if (keys.isEmpty()) {
             return found;
         }
-        UUID[] runs = new UUID[keys.size()];
-        String[] ids = new String[keys.size()];
-        int i = 0;
-        for (TaskKey k : keys) {
-            runs[i] = k.runId();
-            ids[i++] = k.taskId();
-        }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskStore.COLUMNS
                 + ", effective_priority, remaining_ms, remaining_path, seq FROM tasks "
                 + "WHERE (run_id, task_id) IN (SELECT * FROM unnest(?::uuid[], ?::text[])) "
                 + "AND state = 'PENDING' AND pending_deps = 1 AND held_on IS NULL")) {
-            ps.setArray(1, c.createArrayOf("uuid", runs));
-            ps.setArray(2, c.createArrayOf("text", ids));
+            Sql.bindKeys(c, ps, 1, keys);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(new Candidate(TaskStore.read(rs), rs.getInt("effective_priority"),
@@ -62,20 +54,12 @@ public class HeldTasks {
         if (keys.isEmpty()) {
             return found;
         }
-        UUID[] runs = new UUID[keys.size()];
-        String[] ids = new String[keys.size()];
-        int i = 0;
-        for (TaskKey k : keys) {
-            runs[i] = k.runId();
-            ids[i++] = k.taskId();
-        }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskStore.COLUMNS + " FROM tasks "
                 + "WHERE state IN ('DISPATCHED', 'RUNNING') AND continuation IS NULL AND (run_id, task_id) IN ("
                 + "SELECT w.run_id, dep FROM tasks w CROSS JOIN LATERAL unnest(w.depends_on) AS dep "
                 + "WHERE (w.run_id, w.task_id) IN (SELECT * FROM unnest(?::uuid[], ?::text[])) "
                 + "AND w.state = 'PENDING' AND w.pending_deps = 1 AND w.held_on IS NULL)")) {
-            ps.setArray(1, c.createArrayOf("uuid", runs));
-            ps.setArray(2, c.createArrayOf("text", ids));
+            Sql.bindKeys(c, ps, 1, keys);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(TaskStore.read(rs));

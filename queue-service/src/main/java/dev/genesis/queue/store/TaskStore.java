@@ -38,18 +38,10 @@ public class TaskStore {
         if (keys.isEmpty()) {
             return rows;
         }
-        UUID[] runs = new UUID[keys.size()];
-        String[] ids = new String[keys.size()];
-        int i = 0;
-        for (TaskKey k : keys) {
-            runs[i] = k.runId();
-            ids[i++] = k.taskId();
-        }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tasks "
                 + "WHERE (run_id, task_id) IN (SELECT * FROM unnest(?::uuid[], ?::text[])) "
                 + "ORDER BY run_id, task_id FOR UPDATE")) {
-            ps.setArray(1, c.createArrayOf("uuid", runs));
-            ps.setArray(2, c.createArrayOf("text", ids));
+            Sql.bindKeys(c, ps, 1, keys);
             for (TaskRow row : collect(ps)) {
                 rows.put(new TaskKey(row.runId(), row.taskId()), row);
             }
