@@ -18,6 +18,13 @@ import java.util.UUID;
  * moment that attempt succeeds there, on the slot it frees, and drops it if that attempt ends any
  * other way. Until then its {@code startBy} does not run: the window {@code startBy −
  * dispatchedAt} starts when the dependency succeeds ({@link #rebased}).
+ *
+ * <p>A <em>relay</em> is a continuation with {@code relayTo} set: it is sent to the worker of
+ * attempt {@code after}, but is meant for worker {@code workerId}, which owns ready-topic
+ * partition {@code relayTo}. The worker holding it forwards it there, as a plain dispatch, the
+ * moment that attempt succeeds (after the success reached the broker), and drops it on any other
+ * end: a fan-out's dependents then reach their workers in one Kafka trip instead of two and the
+ * queue's transaction.
  */
 public record TaskDispatched(
         UUID runId,
@@ -31,7 +38,8 @@ public record TaskDispatched(
         String workerId,
         Instant dispatchedAt,
         Instant startBy,
-        After after) implements GenesisEvent {
+        After after,
+        Integer relayTo) implements GenesisEvent {
 
     /** The attempt of the same run a continuation waits for. */
     public record After(String taskId, int attempt) {
@@ -41,7 +49,15 @@ public record TaskDispatched(
     public TaskDispatched(UUID runId, String taskId, int attempt, String kind, Map<String, Object> params,
             Resources resources, long timeoutMs, int priority, String workerId, Instant dispatchedAt, Instant startBy) {
         this(runId, taskId, attempt, kind, params, resources, timeoutMs, priority, workerId, dispatchedAt, startBy,
-                null);
+                null, null);
+    }
+
+    /** A continuation (with {@code after}) or a dispatch that may run at once (without). */
+    public TaskDispatched(UUID runId, String taskId, int attempt, String kind, Map<String, Object> params,
+            Resources resources, long timeoutMs, int priority, String workerId, Instant dispatchedAt, Instant startBy,
+            After after) {
+        this(runId, taskId, attempt, kind, params, resources, timeoutMs, priority, workerId, dispatchedAt, startBy,
+                after, null);
     }
 
     @JsonIgnore
@@ -49,15 +65,21 @@ public record TaskDispatched(
         return after != null;
     }
 
+    /** A continuation to forward to partition {@link #relayTo()} rather than to run here. */
+    @JsonIgnore
+    public boolean isRelay() {
+        return after != null && relayTo != null;
+    }
+
     /**
-     * The continuation as a dispatch that may run now: dispatched at {@code now}, with the same
-     * window to start in as the queue gave it, and no longer waiting.
+     * The continuation (or relay) as a dispatch that may run now: dispatched at {@code now}, with
+     * the same window to start in as the queue gave it, no longer waiting and no longer relayed.
      */
     public TaskDispatched rebased(Instant now) {
         Instant by = dispatchedAt == null || startBy == null ? null
                 : now.plus(Duration.between(dispatchedAt, startBy));
         return new TaskDispatched(runId, taskId, attempt, kind, params, resources, timeoutMs, priority, workerId, now,
-                by, null);
+                by, null, null);
     }
 
     @Override

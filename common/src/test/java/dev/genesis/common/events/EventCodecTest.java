@@ -67,7 +67,27 @@ class EventCodecTest {
         // A plain dispatch carries no after at all.
         TaskDispatched plain = new TaskDispatched(UUID.randomUUID(), "a", 1, "noop", Map.of(), Resources.NONE, 1_000, 0,
                 "w1", at, null);
-        assertThat(codec.encode(plain)).doesNotContain("after");
+        assertThat(codec.encode(plain)).doesNotContain("after").doesNotContain("relayTo");
+    }
+
+    @Test
+    void aRelayRoundTripsAndIsForwardedAsAPlainDispatch() throws Exception {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        TaskDispatched relay = new TaskDispatched(UUID.randomUUID(), "c", 2, "noop", Map.of(), Resources.NONE, 1_000,
+                0, "w2", at, at.plusSeconds(15), new TaskDispatched.After("a", 1), 7);
+        String json = codec.encode(relay);
+        assertThat(Json.mapper().readTree(json).get("data").get("relayTo").asInt()).isEqualTo(7);
+        assertThat(codec.decode(json)).contains(relay);
+        assertThat(relay.isRelay()).isTrue();
+        assertThat(new TaskDispatched(relay.runId(), "c", 2, "noop", Map.of(), Resources.NONE, 1_000, 0, "w1", at,
+                null, new TaskDispatched.After("a", 1)).isRelay()).isFalse();
+
+        TaskDispatched forwarded = relay.rebased(at.plusSeconds(1));
+        assertThat(forwarded.isContinuation()).isFalse();
+        assertThat(forwarded.isRelay()).isFalse();
+        assertThat(forwarded.relayTo()).isNull();
+        assertThat(forwarded.workerId()).isEqualTo("w2");
+        assertThat(forwarded.startBy()).isEqualTo(at.plusSeconds(16));
     }
 
     @Test

@@ -75,4 +75,12 @@ public interface QueueConfig {
      */
     @WithDefault("8")
     int continuationDepth();
+
+    /**
+     * Whether the other dependents of a known-short task that wait on it alone are held on it too,
+     * for workers with room for them, and forwarded there by its worker when it succeeds (relays;
+     * see Continuations). Needs a continuation depth above 0.
+     */
+    @WithDefault("true")
+    boolean relays();
 }

@@ -45,7 +45,7 @@ public final class Outbox {
     }
 
     /**
-     * Notes {@code count} continuations {@code outcome} (held, promoted, released), counted once
+     * Notes {@code count} continuations {@code outcome} (held, relayed, promoted, released), counted once
      * the outbox is published.
      */
     public void continuations(String outcome, int count) {

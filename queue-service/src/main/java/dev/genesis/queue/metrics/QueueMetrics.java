@@ -27,6 +27,7 @@ public class QueueMetrics {
 
     /** Outcomes of {@code genesis.queue.continuations}. */
     public static final String CONTINUATION_HELD = "held";
+    public static final String CONTINUATION_RELAYED = "relayed";
     public static final String CONTINUATION_PROMOTED = "promoted";
     public static final String CONTINUATION_RELEASED = "released";
 
@@ -65,10 +66,12 @@ public class QueueMetrics {
             }
         }
         CAUSES.forEach(this::retries);
-        for (String outcome : List.of(CONTINUATION_HELD, CONTINUATION_PROMOTED, CONTINUATION_RELEASED)) {
+        for (String outcome : List.of(CONTINUATION_HELD, CONTINUATION_RELAYED, CONTINUATION_PROMOTED,
+                CONTINUATION_RELEASED)) {
             continuations.put(outcome, Counter.builder("genesis.queue.continuations").tag("outcome", outcome)
-                    .description("Tasks sent ahead behind their last dependency (held), moved to DISPATCHED on its "
-                            + "success (promoted) or let wait again when it ended otherwise (released)")
+                    .description("Tasks sent ahead behind their last dependency, in its line (held) or for another "
+                            + "slot (relayed), moved to DISPATCHED on its success (promoted) or let wait again when "
+                            + "it ended otherwise (released)")
                     .register(registry));
         }
     }

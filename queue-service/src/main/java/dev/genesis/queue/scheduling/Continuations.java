@@ -8,6 +8,7 @@ import dev.genesis.queue.metrics.QueueMetrics;
 import dev.genesis.queue.store.HeldTasks;
 import dev.genesis.queue.store.TaskKey;
 import dev.genesis.queue.store.TaskRow;
+import dev.genesis.queue.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +40,15 @@ import java.util.OptionalInt;
  * {@code genesis.queue.prefetch-max-ms}), so that a slot a line occupies comes free for a task
  * submitted later within one task of unknown length or that much time. Of several dependents
  * that qualify, the one the dispatch order would take first is held (priority, then remaining
- * path); the others become READY when the dependency succeeds, as without continuations.
+ * path).
+ *
+ * <p>Relays: the other dependents of a known-short task that wait on it alone are held on it too,
+ * each for a worker with room for it now (the dispatch round's {@link SlotPlan}): those meant for
+ * the same worker as continuations there, the others as relays ({@link TaskDispatched#relayTo()})
+ * that the task's worker forwards to theirs the moment it succeeds. A fan-out's dependents then
+ * start one Kafka trip after their source, not two and this queue's transaction. They move to
+ * DISPATCHED with the line's first task and are released with it. What finds no room waits as
+ * without continuations.
  */
 @ApplicationScoped
 public class Continuations {
@@ -64,34 +74,65 @@ public class Continuations {
             .thenComparing(Comparator.comparingLong(HeldTasks.Candidate::seq).reversed());
 
     private final HeldTasks held;
+    private final TaskStore tasks;
     private final CapacityView capacity;
     private final int depth;
     private final QueueConfig config;
 
-    public Continuations(HeldTasks held, CapacityView capacity, QueueConfig config) {
+    public Continuations(HeldTasks held, TaskStore tasks, CapacityView capacity, QueueConfig config) {
         this.held = held;
+        this.tasks = tasks;
         this.capacity = capacity;
         this.config = config;
         this.depth = Math.max(0, config.continuationDepth());
     }
 
     /**
-     * Holds a line of up to the configured depth behind each of {@code parents}, dispatched just
-     * now, with priorities of at least {@code floor}; their dispatches go into {@code outbox}
-     * behind the parents' in the same partitions.
+     * One holding pass: where its dispatches go, and the placement its relays take room from (the
+     * dispatch round's, or one read when the first relay needs it).
      */
-    public void holdBehindDispatched(Connection c, List<Parent> parents, int floor, Instant now, Outbox outbox)
-            throws SQLException {
-        holdBehind(c, parents, floor, now, outbox, null);
+    private final class Pass {
+        final Connection c;
+        final int floor;
+        final Instant now;
+        final Outbox outbox;
+        final Map<TaskKey, TaskRow> rows;
+        SlotPlan plan;
+
+        Pass(Connection c, int floor, Instant now, Outbox outbox, Map<TaskKey, TaskRow> rows, SlotPlan plan) {
+            this.c = c;
+            this.floor = floor;
+            this.now = now;
+            this.outbox = outbox;
+            this.rows = rows;
+            this.plan = plan;
+        }
+
+        SlotPlan plan() throws SQLException {
+            if (plan == null) {
+                plan = new SlotPlan(capacity.accepting(now), tasks.active(c), config.prefetchMaxMs());
+            }
+            return plan;
+        }
     }
 
-    /** The tasks held behind {@code parent}, in line order (the first is held on it); empty when none. */
-    public List<TaskRow> lineBehind(Connection c, TaskRow parent) throws SQLException {
+    /**
+     * Holds a line of up to the configured depth behind each of {@code parents}, dispatched just
+     * now, with priorities of at least {@code floor}, and relays where {@code plan} (the round's
+     * placement, after its dispatches) has room; their dispatches go into {@code outbox} behind the
+     * parents' in the same partitions.
+     */
+    public void holdBehindDispatched(Connection c, List<Parent> parents, int floor, Instant now, Outbox outbox,
+            SlotPlan plan) throws SQLException {
+        holdBehind(new Pass(c, floor, now, outbox, null, plan), parents);
+    }
+
+    /** The tasks held behind {@code parent}: its line in order (the first is held on it) and its relays. */
+    public HeldTasks.Behind behind(Connection c, TaskRow parent) throws SQLException {
         if (parent.continuation() == null) {
-            return List.of();
+            return new HeldTasks.Behind(List.of(), List.of());
         }
-        List<TaskRow> line = held.line(c, parent.runId(), parent.taskId());
-        return line.subList(1, line.size());
+        return held.behind(c, parent.runId(), parent.taskId());
     }
 
     /**
@@ -114,7 +155,7 @@ public class Continuations {
             heldAheadMs = plus(heldAheadMs, expectedMs(row));
         }
         Parent end = new Parent(tail, tail.attempt(), promoted.worker(), partition, behind.size(), heldAheadMs);
-        holdBehind(c, List.of(end), readyFloor(c, changes), now, changes.outbox, changes.rows);
+        holdBehind(new Pass(c, readyFloor(c, changes), now, changes.outbox, changes.rows, null), List.of(end));
     }
 
     /**
@@ -137,14 +178,14 @@ public class Continuations {
         if (parents.isEmpty()) {
             return;
         }
-        holdBehind(c, parents, readyFloor(c, changes), now, changes.outbox, changes.rows);
+        holdBehind(new Pass(c, readyFloor(c, changes), now, changes.outbox, changes.rows, null), parents);
     }
 
     /** The parent's attempt ended without success: the tasks held behind it wait as before. */
     public void release(Connection c, Changes changes, TaskRow parent) throws SQLException {
         if (parent.continuation() != null) {
             changes.outbox.continuations(QueueMetrics.CONTINUATION_RELEASED,
-                    held.release(c, parent.runId(), parent.continuation(), parent.taskId()));
+                    held.release(c, parent.runId(), parent.taskId()));
         }
     }
 
@@ -154,12 +195,10 @@ public class Continuations {
      * parent ({@code rows}, when given) is updated to name what it now holds, so that its success
      * later in the same transaction promotes it.
      */
-    private void holdBehind(Connection c, List<Parent> parents, int floor, Instant now, Outbox outbox,
-            Map<TaskKey, TaskRow> rows) throws SQLException {
+    private void holdBehind(Pass pass, List<Parent> parents) throws SQLException {
         List<Parent> level = parents.stream().filter(p -> p.heldAhead() < depth).toList();
         while (!level.isEmpty()) {
-            level = holdOneOnEach(c, level, floor, now, outbox, rows).stream()
-                    .filter(p -> p.heldAhead() < depth).toList();
+            level = holdOneOnEach(pass, level).stream().filter(p -> p.heldAhead() < depth).toList();
         }
     }
 
@@ -185,9 +224,18 @@ public class Continuations {
         return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
+    /**
+     * Whether the parent is known to end soon (its expected end, the line ahead of it included,
+     * within prefetch-max-ms): only then is a relay's worker, chosen now, still a good one when it
+     * ends.
+     */
+    private boolean endsSoon(Parent p) {
+        long untilEnd = p.heldAhead() == 0 ? expectedMs(p.row()) : p.heldAheadMs();
+        return config.relays() && untilEnd <= config.prefetchMaxMs();
+    }
+
     /** @return the tasks held, as the parents of the next level */
-    private List<Parent> holdOneOnEach(Connection c, List<Parent> parents, int floor, Instant now, Outbox outbox,
-            Map<TaskKey, TaskRow> rows) throws SQLException {
+    private List<Parent> holdOneOnEach(Pass pass, List<Parent> parents) throws SQLException {
         List<TaskKey> keys = new ArrayList<>();
         for (Parent p : parents) {
             for (String dependent : p.row().dependents()) {
@@ -199,34 +247,74 @@ public class Continuations {
             return next;
         }
         Map<TaskKey, HeldTasks.Candidate> candidates = new HashMap<>();
-        for (HeldTasks.Candidate candidate : held.candidates(c, keys)) {
+        for (HeldTasks.Candidate candidate : held.candidates(pass.c, keys)) {
             candidates.put(new TaskKey(candidate.row().runId(), candidate.row().taskId()), candidate);
         }
         for (Parent p : parents) {
-            Optional<HeldTasks.Candidate> best = p.row().dependents().stream()
+            List<HeldTasks.Candidate> mine = p.row().dependents().stream()
                     .map(d -> candidates.get(new TaskKey(p.row().runId(), d)))
-                    .filter(cand -> cand != null && cand.effectivePriority() >= floor && fitsBehind(p, cand))
-                    .max(DISPATCH_ORDER);
+                    .filter(cand -> cand != null && cand.effectivePriority() >= pass.floor)
+                    .sorted(DISPATCH_ORDER.reversed())
+                    .toList();
+            Optional<HeldTasks.Candidate> best = mine.stream().filter(cand -> fitsBehind(p, cand)).findFirst();
             if (best.isEmpty()) {
                 continue;
             }
             TaskRow child = best.get().row();
-            OptionalInt attempt = held.hold(c, child.runId(), child.taskId(), p.row().taskId(), p.workerId());
+            OptionalInt attempt = held.hold(pass.c, child.runId(), child.taskId(), p.row().taskId(), p.workerId());
             if (attempt.isEmpty()) {
                 continue;
             }
-            outbox.dispatch(new TaskDispatched(child.runId(), child.taskId(), attempt.getAsInt(), child.kind(),
-                    child.params(), child.resources(), child.timeoutMs(), child.priority(), p.workerId(), now,
-                    now.plus(config.dispatchTimeout()), new TaskDispatched.After(p.row().taskId(), p.attempt())),
+            pass.outbox.dispatch(new TaskDispatched(child.runId(), child.taskId(), attempt.getAsInt(), child.kind(),
+                    child.params(), child.resources(), child.timeoutMs(), child.priority(), p.workerId(), pass.now,
+                    pass.now.plus(config.dispatchTimeout()), new TaskDispatched.After(p.row().taskId(), p.attempt())),
                     p.partition());
-            outbox.continuations(QueueMetrics.CONTINUATION_HELD, 1);
-            if (rows != null) {
-                rows.computeIfPresent(new TaskKey(p.row().runId(), p.row().taskId()),
+            pass.outbox.continuations(QueueMetrics.CONTINUATION_HELD, 1);
+            if (pass.rows != null) {
+                pass.rows.computeIfPresent(new TaskKey(p.row().runId(), p.row().taskId()),
                         (k, row) -> row.withContinuation(child.taskId()));
             }
             next.add(new Parent(child, attempt.getAsInt(), p.workerId(), p.partition(), p.heldAhead() + 1,
                     plus(p.heldAheadMs(), expectedMs(child))));
+            if (mine.size() > 1 && endsSoon(p)) {
+                relay(pass, p, mine.stream().filter(cand -> cand != best.get()).map(HeldTasks.Candidate::row).toList());
+            }
         }
         return next;
+    }
+
+    /**
+     * Holds {@code others}, in dispatch order, on {@code p} for the workers the placement has room
+     * on: sent to {@code p}'s worker, as continuations for that worker and as relays for the others.
+     */
+    private void relay(Pass pass, Parent p, List<TaskRow> others) throws SQLException {
+        SlotPlan plan = pass.plan();
+        Map<String, String> targets = new LinkedHashMap<>();
+        Map<String, Integer> partitions = new HashMap<>();
+        for (TaskRow row : others) {
+            Optional<String> worker = plan.place(BuiltInKinds.expectedMillis(row.kind(), row.params()));
+            if (worker.isEmpty()) {
+                break; // nothing after it may overtake it
+            }
+            Integer partition = capacity.anyPartitionOf(worker.get());
+            if (partition != null) {
+                targets.put(row.taskId(), worker.get());
+                partitions.put(row.taskId(), partition);
+            }
+        }
+        Map<String, Integer> attempts = held.relay(pass.c, p.row().runId(), p.row().taskId(), targets);
+        for (TaskRow row : others) {
+            Integer attempt = attempts.get(row.taskId());
+            if (attempt == null) {
+                continue;
+            }
+            String worker = targets.get(row.taskId());
+            Integer relayTo = worker.equals(p.workerId()) ? null : partitions.get(row.taskId());
+            pass.outbox.dispatch(new TaskDispatched(row.runId(), row.taskId(), attempt, row.kind(), row.params(),
+                    row.resources(), row.timeoutMs(), row.priority(), worker, pass.now,
+                    pass.now.plus(config.dispatchTimeout()), new TaskDispatched.After(p.row().taskId(), p.attempt()),
+                    relayTo), p.partition());
+        }
+        pass.outbox.continuations(QueueMetrics.CONTINUATION_RELAYED, attempts.size());
     }
 }

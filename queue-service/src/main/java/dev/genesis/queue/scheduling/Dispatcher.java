@@ -277,7 +277,7 @@ public class Dispatcher {
         }
         markDispatched(c, updates, now);
         // Behind the round's dispatches in their partitions, so a worker learns of a parent first.
-        continuations.holdBehindDispatched(c, parents, floor, now, outbox);
+        continuations.holdBehindDispatched(c, parents, floor, now, outbox, plan);
         return outbox;
     }
 

@@ -72,8 +72,13 @@ public class RunService {
                 fresh.outbox().runEvent(new TaskStateChanged(id, task.taskId(), TaskState.CANCELLED, 0, null, now,
                         null));
                 if (task.heldBy() != null) {
-                    // Sent ahead as a continuation: its worker must not start it when its dependency succeeds.
+                    // Sent ahead: the worker holding it must not start or forward it when its dependency
+                    // succeeds, and a relay's own worker drops it if it was forwarded already.
                     fresh.outbox().cancel(new TaskCancelRequested(id, task.taskId(), task.attempt(), task.heldBy(),
+                            now));
+                }
+                if (task.meantFor() != null && !task.meantFor().equals(task.heldBy())) {
+                    fresh.outbox().cancel(new TaskCancelRequested(id, task.taskId(), task.attempt(), task.meantFor(),
                             now));
                 }
             }

@@ -10,6 +10,7 @@ import dev.genesis.common.events.TaskSucceeded;
 import dev.genesis.common.state.RunState;
 import dev.genesis.common.state.TaskState;
 import dev.genesis.queue.metrics.QueueMetrics;
+import dev.genesis.queue.store.HeldTasks;
 import dev.genesis.queue.store.RunRow;
 import dev.genesis.queue.store.RunStore;
 import dev.genesis.queue.store.TaskKey;
@@ -134,26 +135,34 @@ public class TaskTransitions {
     /**
      * A task finished well: the dependent held on it ({@link Continuations}), already started by
      * its worker or about to be, moves to DISPATCHED at once (so that its reports later in this
-     * batch count) and the line behind it grows; the other dependents may become READY in the
-     * same transaction (see {@link #finishRuns}).
+     * batch count) and the line behind it grows; so do its relays, which its worker forwarded. The
+     * other dependents may become READY in the same transaction (see {@link #finishRuns}).
      */
     void succeed(Connection c, Changes changes, TaskRow row, Instant finishedAt, FoldedStart start, Instant now)
             throws SQLException {
-        List<TaskRow> line = continuations.lineBehind(c, row);
+        HeldTasks.Behind behind = continuations.behind(c, row);
         move(changes, row, TaskState.SUCCEEDED, row.worker(), null, start, "finished_at = ?" + ENDS_CONTINUATION,
                 Timestamp.from(finishedAt));
         changes.closed(row.runId(), 1);
         changes.writes.release(row.runId(), row.dependents());
         changes.wakeDispatcher = true;
+        List<TaskRow> line = behind.line();
         if (!line.isEmpty()) {
-            TaskRow held = line.get(0);
-            changes.rows.put(new TaskKey(held.runId(), held.taskId()), held);
-            TaskRow promoted = move(changes, held, TaskState.DISPATCHED, held.worker(), null, (FoldedStart) null,
-                    "dispatched_at = ?, pending_deps = 0, held_on = NULL, effective_priority = priority",
-                    Timestamp.from(now));
-            changes.outbox.continuations(QueueMetrics.CONTINUATION_PROMOTED, 1);
+            TaskRow promoted = promote(changes, line.get(0), now);
             continuations.extend(c, changes, promoted, line.subList(1, line.size()), now);
         }
+        for (TaskRow relayed : behind.relays()) {
+            promote(changes, relayed, now);
+        }
+    }
+
+    /** A task held on one that succeeded just now: DISPATCHED to the worker it was sent ahead to. */
+    private TaskRow promote(Changes changes, TaskRow held, Instant now) {
+        changes.rows.put(new TaskKey(held.runId(), held.taskId()), held);
+        changes.outbox.continuations(QueueMetrics.CONTINUATION_PROMOTED, 1);
+        return move(changes, held, TaskState.DISPATCHED, held.worker(), null, (FoldedStart) null,
+                "dispatched_at = ?, pending_deps = 0, held_on = NULL, effective_priority = priority",
+                Timestamp.from(now));
     }
 
     /** A failed attempt: retried after a backoff while attempts remain, else FAILED with its descendants SKIPPED. */

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 
@@ -96,52 +98,92 @@ public class HeldTasks {
     }
 
     /**
-     * The task held on {@code parent}, and every task held behind it, wait as if never sent ahead;
-     * their attempt numbers stay used.
+     * Holds {@code relays} (task id → the worker it is meant for) on {@code parent} as relays: held
+     * like a continuation, but the parent's {@code continuation} keeps naming its line. Those that
+     * no longer qualify are left out.
+     *
+     * @return the attempt each relayed task is sent under, by task id
+     */
+    public Map<String, Integer> relay(Connection c, UUID runId, String parent, Map<String, String> relays)
+            throws SQLException {
+        Map<String, Integer> attempts = new HashMap<>();
+        if (relays.isEmpty()) {
+            return attempts;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks t SET held_on = ?, worker = r.worker, "
+                + "attempt = t.attempt + 1 FROM unnest(?::text[], ?::text[]) AS r(task_id, worker) "
+                + "WHERE t.run_id = ? AND t.task_id = r.task_id AND t.state = 'PENDING' AND t.pending_deps = 1 "
+                + "AND t.held_on IS NULL RETURNING t.task_id, t.attempt")) {
+            ps.setString(1, parent);
+            ps.setArray(2, c.createArrayOf("text", relays.keySet().toArray()));
+            ps.setArray(3, c.createArrayOf("text", relays.values().toArray()));
+            ps.setObject(4, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    attempts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return attempts;
+    }
+
+    /**
+     * Every task held on {@code parent} (its line's first task and its relays), and every task
+     * held on those in turn, wait as if never sent ahead; their attempt numbers stay used.
      *
      * @return how many were released
      */
-    public int release(Connection c, UUID runId, String task, String parent) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE behind(task_id, continuation) AS ("
-                + "SELECT task_id, continuation FROM tasks "
-                + "WHERE run_id = ? AND task_id = ? AND held_on = ? AND state = 'PENDING' "
-                + "UNION ALL SELECT t.task_id, t.continuation FROM tasks t JOIN behind b ON t.task_id = b.continuation "
-                + "WHERE t.run_id = ? AND t.held_on = b.task_id AND t.state = 'PENDING') "
+    public int release(Connection c, UUID runId, String parent) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE behind(task_id) AS ("
+                + "SELECT task_id FROM tasks WHERE run_id = ? AND held_on = ? AND state = 'PENDING' "
+                + "UNION ALL SELECT t.task_id FROM tasks t JOIN behind b ON t.held_on = b.task_id "
+                + "WHERE t.run_id = ? AND t.state = 'PENDING') "
                 + "UPDATE tasks SET held_on = NULL, worker = NULL, continuation = NULL "
                 + "WHERE run_id = ? AND task_id IN (SELECT task_id FROM behind)")) {
             ps.setObject(1, runId);
-            ps.setString(2, task);
-            ps.setString(3, parent);
+            ps.setString(2, parent);
+            ps.setObject(3, runId);
             ps.setObject(4, runId);
-            ps.setObject(5, runId);
             return ps.executeUpdate();
         }
     }
 
+    /** The tasks held behind a task: its line in order (each held on the one before) and its relays. */
+    public record Behind(List<TaskRow> line, List<TaskRow> relays) {
+    }
+
     /**
-     * {@code task} and the tasks held behind it, in line order (each held on the one before). Not
-     * locked: a held task is moved with its version checked, so a cancel that slipped in between
-     * makes the transaction fail and be retried rather than lose either.
+     * The tasks held behind {@code task} (which has a line: its {@code continuation} is set), read
+     * with one statement. Not locked: a held task is moved with its version checked, so a cancel
+     * that slipped in between makes the transaction fail and be retried rather than lose either.
      */
-    public List<TaskRow> line(Connection c, UUID runId, String task) throws SQLException {
+    public Behind behind(Connection c, UUID runId, String task) throws SQLException {
         List<TaskRow> line = new ArrayList<>();
+        List<TaskRow> relays = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE behind(id, next, n) AS ("
                 + "SELECT task_id, continuation, 0 FROM tasks WHERE run_id = ? AND task_id = ? "
                 + "UNION ALL SELECT t.task_id, t.continuation, b.n + 1 FROM tasks t JOIN behind b "
                 + "ON t.task_id = b.next WHERE t.run_id = ? AND t.held_on = b.id AND t.state = 'PENDING') "
-                + "SELECT " + TaskStore.COLUMNS + " FROM tasks JOIN behind b ON tasks.task_id = b.id WHERE run_id = ? "
-                + "ORDER BY b.n")) {
+                + "SELECT " + TaskStore.COLUMNS + ", b.n FROM tasks JOIN behind b ON tasks.task_id = b.id "
+                + "WHERE run_id = ? AND b.n > 0 "
+                + "UNION ALL SELECT " + TaskStore.COLUMNS + ", -1 FROM tasks WHERE run_id = ? AND held_on = ? "
+                + "AND state = 'PENDING' AND task_id IS DISTINCT FROM (SELECT continuation FROM tasks "
+                + "WHERE run_id = ? AND task_id = ?) ORDER BY 22")) {
             ps.setObject(1, runId);
             ps.setString(2, task);
             ps.setObject(3, runId);
             ps.setObject(4, runId);
+            ps.setObject(5, runId);
+            ps.setString(6, task);
+            ps.setObject(7, runId);
+            ps.setString(8, task);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    line.add(TaskStore.read(rs));
+                    (rs.getInt("n") < 0 ? relays : line).add(TaskStore.read(rs));
                 }
             }
         }
-        return line;
+        return new Behind(line, relays);
     }
 
     /** The highest effective priority of a READY task, if any waits. */

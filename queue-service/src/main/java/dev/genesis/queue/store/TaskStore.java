@@ -169,21 +169,27 @@ public class TaskStore {
         return skipped;
     }
 
-    /** A waiting task a cancel ended; {@code heldBy} is the worker it was sent ahead to as a continuation, else null. */
-    public record CancelledTask(String taskId, int attempt, String heldBy) {
+    /**
+     * A waiting task a cancel ended. When it was sent ahead, {@code heldBy} is the worker holding it
+     * (that of the task it is held on) and {@code meantFor} the worker it was meant to run on (the
+     * same for a continuation, another for a relay); both null otherwise.
+     */
+    public record CancelledTask(String taskId, int attempt, String heldBy, String meantFor) {
     }
 
     /** Cancels every waiting (PENDING or READY) task of a run; PENDING/READY to CANCELLED is legal. */
     public List<CancelledTask> cancelWaiting(Connection c, UUID runId, Instant now) throws SQLException {
         List<CancelledTask> cancelled = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET state = 'CANCELLED', version = version + 1, "
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tasks t SET state = 'CANCELLED', version = version + 1, "
                 + "finished_at = ? WHERE run_id = ? AND state IN ('PENDING', 'READY') "
-                + "RETURNING task_id, attempt, CASE WHEN held_on IS NULL THEN NULL ELSE worker END")) {
+                + "RETURNING task_id, attempt, CASE WHEN held_on IS NULL THEN NULL ELSE (SELECT p.worker FROM tasks p "
+                + "WHERE p.run_id = t.run_id AND p.task_id = t.held_on) END, "
+                + "CASE WHEN held_on IS NULL THEN NULL ELSE worker END")) {
             ps.setTimestamp(1, Sql.ts(now));
             ps.setObject(2, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    cancelled.add(new CancelledTask(rs.getString(1), rs.getInt(2), rs.getString(3)));
+                    cancelled.add(new CancelledTask(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
                 }
             }
         }

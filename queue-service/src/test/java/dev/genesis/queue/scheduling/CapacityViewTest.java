@@ -80,6 +80,8 @@ class CapacityViewTest {
             public long prefetchMaxMs() { return 250; }
             @Override
             public int continuationDepth() { return 8; }
+            @Override
+            public boolean relays() { return true; }
         };
     }
 }

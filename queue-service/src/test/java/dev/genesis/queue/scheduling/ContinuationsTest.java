@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,9 @@ class ContinuationsTest {
             return Map.of("genesis.queue.continuation-depth", "2");
         }
     }
+
+    @Inject
+    CapacityView capacity;
 
     @BeforeEach
     void cancelLeftoverRuns() {
@@ -249,6 +253,88 @@ class ContinuationsTest {
             worker.succeed(third);
             awaitRunState(run, "SUCCEEDED");
         }
+    }
+
+    @Test
+    void aFanOutsOtherDependentIsRelayedToAnotherWorkerAndDispatchedOnTheSourcesSuccess() throws Exception {
+        PrometheusScrape before = scrape();
+        try (FakeWorker one = new FakeWorker(1, d -> Reply.HOLD); FakeWorker two = new FakeWorker(1, d -> Reply.HOLD)) {
+            awaitKnown(one, two);
+            UUID run = submit(aTask("a"), aTask("b").dependsOn("a"), aTask("c").dependsOn("a"));
+            await().atMost(WAIT).until(() -> one.dispatchesOf(run).size() + two.dispatchesOf(run).size() == 3);
+            FakeWorker source = one.dispatchesOf(run).size() == 2 ? one : two;
+            FakeWorker other = source == one ? two : one;
+            TaskDispatched a = dispatch(source, run, 0, "a");
+            TaskDispatched line = source.dispatchesOf(run).get(1);
+            TaskDispatched relay = other.dispatchesOf(run).get(0);
+            // One in line on a's slot; the other for the worker with a free slot, sent to a's worker
+            // to forward: in a's record, naming a partition of its own worker.
+            assertThat(line.after()).isEqualTo(new TaskDispatched.After("a", a.attempt()));
+            assertThat(line.isRelay()).isFalse();
+            assertThat(relay.taskId()).isNotEqualTo(line.taskId());
+            assertThat(relay.after()).isEqualTo(new TaskDispatched.After("a", a.attempt()));
+            assertThat(relay.isRelay()).isTrue();
+            assertThat(relay.workerId()).isEqualTo(other.id);
+            assertThat(source.dispatchRecordsOf(run)).containsExactly(3);
+            assertThat(state(view(run), relay.taskId())).isEqualTo("PENDING");
+
+            startAndSucceed(source, a);
+            // Both move to DISPATCHED on a's success, each on its own worker, with no dispatch of their own.
+            await().atMost(WAIT).until(() -> "DISPATCHED".equals(state(view(run), relay.taskId())));
+            assertThat(view(run).getString("tasks.find { it.id == '" + relay.taskId() + "' }.worker"))
+                    .isEqualTo(other.id);
+            TaskDispatched forwarded = relay.rebased(java.time.Instant.now());
+            startAndSucceed(other, forwarded);
+            startAndSucceed(source, line);
+            awaitRunState(run, "SUCCEEDED");
+            assertThat(one.dispatchesOf(run).size() + two.dispatchesOf(run).size()).isEqualTo(3);
+            assertThat(view(run).getInt("tasks.find { it.id == '" + relay.taskId() + "' }.attempt")).isEqualTo(1);
+            PrometheusScrape after = scrape();
+            assertThat(after.since(before, CONTINUATIONS, "outcome", "relayed")).isEqualTo(1);
+            assertThat(after.since(before, CONTINUATIONS, "outcome", "promoted")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFailedSourceReleasesItsRelaysAndACancelReachesTheirHolderAndTheirWorker() throws Exception {
+        try (FakeWorker one = new FakeWorker(1, d -> Reply.HOLD); FakeWorker two = new FakeWorker(1, d -> Reply.HOLD)) {
+            awaitKnown(one, two);
+            UUID run = submit(aTask("a").retry(2, 3_000), aTask("b").dependsOn("a"), aTask("c").dependsOn("a"));
+            await().atMost(WAIT).until(() -> one.dispatchesOf(run).size() + two.dispatchesOf(run).size() == 3);
+            FakeWorker source = one.dispatchesOf(run).size() == 2 ? one : two;
+            FakeWorker other = source == one ? two : one;
+            TaskDispatched a = dispatch(source, run, 0, "a");
+            TaskDispatched relay = other.dispatchesOf(run).get(0);
+            source.start(a);
+            source.fail(a, "error");
+            // Released: waiting for a's next attempt, sent to no worker.
+            await().atMost(WAIT).until(() -> view(run).getString(
+                    "tasks.find { it.id == '" + relay.taskId() + "' }.worker") == null);
+            assertThat(state(view(run), relay.taskId())).isEqualTo("PENDING");
+
+            // a's retry carries both again; a cancel then goes to a's worker, which holds the relay,
+            // and to the relay's own worker, in case it was forwarded already.
+            await().atMost(WAIT).until(() -> one.dispatchesOf(run).size() + two.dispatchesOf(run).size() == 6);
+            FakeWorker holder = one.dispatchesOf(run).stream().anyMatch(d -> d.taskId().equals("a")
+                    && d.attempt() == a.attempt() + 1) ? one : two;
+            FakeWorker meant = holder == one ? two : one;
+            TaskDispatched relayAgain = meant.dispatchesOf(run).stream().filter(TaskDispatched::isRelay)
+                    .reduce((first, last) -> last).orElseThrow();
+            assertThat(relayAgain.after()).isEqualTo(new TaskDispatched.After("a", a.attempt() + 1));
+            given().post("/api/runs/" + run + "/cancel").then().statusCode(200);
+            await().atMost(WAIT).until(() -> meant.cancels.stream().anyMatch(c -> c.runId().equals(run)
+                    && c.taskId().equals(relayAgain.taskId())));
+            assertThat(holder.cancels).anySatisfy(c -> assertThat(c.taskId() + "#" + c.attempt())
+                    .isEqualTo(relayAgain.taskId() + "#" + relayAgain.attempt()));
+            assertThat(state(view(run), relayAgain.taskId())).isEqualTo("CANCELLED");
+        }
+    }
+
+    /** Until the queue has the heartbeats of all of them: a relay goes only to a worker it knows. */
+    private void awaitKnown(FakeWorker... workers) {
+        await().atMost(WAIT).until(() -> capacity.accepting(java.time.Instant.now()).stream()
+                .map(WorkerCapacity::workerId).toList().containsAll(java.util.Arrays.stream(workers)
+                        .map(w -> w.id).toList()));
     }
 
     private static TaskDispatched dispatch(FakeWorker worker, UUID run, int index, String task) {

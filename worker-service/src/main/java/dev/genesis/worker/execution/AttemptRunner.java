@@ -142,7 +142,7 @@ public class AttemptRunner {
         }
         // After the release: the queue dispatches the dependents on this event, and a dependent
         // that reads what this attempt wrote would otherwise find the paths still locked and wait.
-        publisher.taskEvent(result);
+        attempt.reported(publisher.taskEvent(result));
         return result instanceof TaskSucceeded;
     }
 

@@ -18,7 +18,8 @@ import java.util.Set;
  * on that one in turn, because the queue, which sees the same end, lets the task wait for its
  * dependency again. A continuation whose attempt this worker never took waits until its own
  * {@code startBy} and is then dropped: its attempt was dispatched elsewhere, or its record was
- * not this worker's to read.
+ * not this worker's to read. Relays ({@link TaskDispatched#isRelay()}) wait here the same way,
+ * for the attempt they follow, but are forwarded to their own worker rather than run here.
  */
 final class HeldContinuations {
 
@@ -52,7 +53,9 @@ final class HeldContinuations {
             return outcome ? Verdict.RUN : Verdict.DROP;
         }
         waiting.computeIfAbsent(after, k -> new ArrayList<>()).add(continuation);
-        live.add(DispatchQueue.keyOf(continuation));
+        if (!continuation.isRelay()) {
+            live.add(DispatchQueue.keyOf(continuation)); // a relay runs elsewhere: nothing waits on it here
+        }
         return Verdict.HOLD;
     }
 

@@ -3,6 +3,7 @@ package dev.genesis.worker.execution;
 import dev.genesis.common.events.TaskDispatched;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,6 +17,7 @@ public final class RunningAttempt {
     private final AtomicReference<String> stopCause = new AtomicReference<>();
     private final CompletableFuture<String> stopped = new CompletableFuture<>();
     private volatile Integer percent;
+    private volatile CompletionStage<Void> reported = CompletableFuture.completedFuture(null);
     private Thread thread;
 
     public RunningAttempt(TaskDispatched dispatch, Instant startedAt) {
@@ -43,6 +45,15 @@ public final class RunningAttempt {
         if (value != null) {
             percent = value;
         }
+    }
+
+    /** Completes when the attempt's result reached the broker (at once until a result was sent). */
+    CompletionStage<Void> reported() {
+        return reported;
+    }
+
+    void reported(CompletionStage<Void> delivery) {
+        reported = delivery;
     }
 
     /** Stops the attempt for {@code cause}; true when this call was the first to stop it. */

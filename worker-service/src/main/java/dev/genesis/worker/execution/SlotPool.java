@@ -5,6 +5,7 @@ import dev.genesis.common.events.TaskCancelRequested;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.worker.config.WorkerConfig;
 import dev.genesis.worker.config.WorkerIdentity;
+import dev.genesis.worker.messaging.EventPublisher;
 import dev.genesis.worker.peers.PeerWorkers;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,6 +31,7 @@ public class SlotPool {
     static final Duration START_REPORT_TRANSIT = Duration.ofSeconds(1);
 
     private final AttemptRunner runner;
+    private final EventPublisher publisher;
     private final EarlyLocks earlyLocks;
     private final WorkerIdentity identity;
     private final PeerWorkers peers;
@@ -43,8 +47,9 @@ public class SlotPool {
     private volatile boolean stopped;
 
     public SlotPool(WorkerConfig config, AttemptRunner runner, EarlyLocks earlyLocks, WorkerMetrics metrics,
-            WorkerIdentity identity, PeerWorkers peers) {
+            WorkerIdentity identity, PeerWorkers peers, EventPublisher publisher) {
         this.runner = runner;
+        this.publisher = publisher;
         this.earlyLocks = earlyLocks;
         this.identity = identity;
         this.peers = peers;
@@ -73,7 +78,7 @@ public class SlotPool {
             return;
         }
         if (dispatch.isContinuation()) {
-            if (dispatch.workerId() != null && !dispatch.workerId().equals(identity.id())) {
+            if (!dispatch.isRelay() && dispatch.workerId() != null && !dispatch.workerId().equals(identity.id())) {
                 LOG.debugf("dropping continuation %s/%s: sent ahead to worker %s", dispatch.runId(), dispatch.taskId(),
                         dispatch.workerId());
                 return;
@@ -87,10 +92,21 @@ public class SlotPool {
                             dispatch.runId(), dispatch.taskId());
                     return;
                 }
-                case RUN -> dispatch = dispatch.rebased(Instant.now());
+                case RUN -> {
+                    if (dispatch.isRelay()) {
+                        forward(dispatch, Instant.now());
+                        return;
+                    }
+                    dispatch = dispatch.rebased(Instant.now());
+                }
             }
         }
         queue(dispatch);
+    }
+
+    /** Sends a relay on to its worker, as a dispatch that may run at once. */
+    private void forward(TaskDispatched relay, Instant now) {
+        publisher.relay(relay.rebased(now), relay.relayTo());
     }
 
     private void queue(TaskDispatched dispatch) {
@@ -188,8 +204,17 @@ public class SlotPool {
     /** How a dispatch left a slot. */
     private enum Taken { SUCCEEDED, ENDED, NOT_RUN, SECOND_DELIVERY }
 
+    /** How a dispatch left a slot, and when its result reached the broker. */
+    private record Outcome(Taken taken, CompletionStage<Void> reported) {
+
+        static Outcome of(Taken taken) {
+            return new Outcome(taken, CompletableFuture.completedFuture(null));
+        }
+    }
+
     private void runOne(TaskDispatched dispatch) {
-        Taken taken = takeOn(dispatch);
+        Outcome outcome = takeOn(dispatch);
+        Taken taken = outcome.taken();
         if (taken == Taken.NOT_RUN || taken == Taken.SECOND_DELIVERY) {
             earlyLocks.drop(DispatchQueue.keyOf(dispatch));
         }
@@ -198,22 +223,39 @@ public class SlotPool {
         }
         // Queued before this slot polls again, so that a continuation takes the slot its dependency freed.
         Instant now = Instant.now();
+        List<TaskDispatched> relays = new ArrayList<>();
         for (TaskDispatched next : continuations.ended(DispatchQueue.keyOf(dispatch), taken == Taken.SUCCEEDED, now)) {
-            submit(next.rebased(now));
+            if (next.isRelay()) {
+                relays.add(next);
+            } else {
+                submit(next.rebased(now));
+            }
+        }
+        if (!relays.isEmpty()) {
+            // Once the broker has the success: the queue must read it before any report of a relay.
+            // A success the broker did not take never reaches the queue, which then releases them.
+            outcome.reported().whenComplete((done, error) -> {
+                if (error == null) {
+                    relays.forEach(r -> forward(r, Instant.now()));
+                } else {
+                    LOG.warnf("not forwarding %d relays of %s: its success was not sent (%s)", relays.size(),
+                            dispatch.taskId(), error.getMessage());
+                }
+            });
         }
     }
 
     /** Runs the dispatch on this slot and tells how it left: run to success or another end, not run here, or a copy. */
-    private Taken takeOn(TaskDispatched dispatch) {
+    private Outcome takeOn(TaskDispatched dispatch) {
         if (draining) {
             runner.handBack(dispatch, "worker draining");
-            return Taken.NOT_RUN;
+            return Outcome.of(Taken.NOT_RUN);
         }
         if (dispatch.workerId() != null && !dispatch.workerId().equals(identity.id())
                 && peers.isGone(dispatch.workerId())) {
             LOG.infof("dropping %s/%s attempt %d: it was sent to worker %s, which is gone (its attempts were "
                     + "dispatched again)", dispatch.runId(), dispatch.taskId(), dispatch.attempt(), dispatch.workerId());
-            return Taken.NOT_RUN;
+            return Outcome.of(Taken.NOT_RUN);
         }
         if (isStale(dispatch)) {
             LOG.warnf("dropping %s/%s attempt %d: dispatched at %s, to be started by %s (the queue sends it "
@@ -221,12 +263,12 @@ public class SlotPool {
                     + "of the queue's and this host agree)", dispatch.runId(), dispatch.taskId(), dispatch.attempt(),
                     dispatch.dispatchedAt(), dispatch.startBy() != null ? dispatch.startBy()
                             : dispatch.dispatchedAt() + " + " + maxAge);
-            return Taken.NOT_RUN;
+            return Outcome.of(Taken.NOT_RUN);
         }
         RunningAttempt attempt = new RunningAttempt(dispatch, Instant.now());
         if (!running.occupy(attempt)) {
             LOG.infof("ignoring a second delivery of %s", attempt.key().holder());
-            return Taken.SECOND_DELIVERY;
+            return Outcome.of(Taken.SECOND_DELIVERY);
         }
         boolean succeeded = false;
         try {
@@ -238,7 +280,7 @@ public class SlotPool {
             running.free(attempt.key());
             Thread.interrupted(); // a stop aimed at this attempt must not hit the next one
         }
-        return succeeded ? Taken.SUCCEEDED : Taken.ENDED;
+        return new Outcome(succeeded ? Taken.SUCCEEDED : Taken.ENDED, attempt.reported());
     }
 
     /**

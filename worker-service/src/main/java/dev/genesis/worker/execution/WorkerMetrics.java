@@ -35,6 +35,7 @@ public class WorkerMetrics {
     private final Timer lockNotGranted;
     private final Counter deadLetters;
     private final Counter handBacks;
+    private final Counter relays;
     private final Map<String, Counter> earlyLocks = new ConcurrentHashMap<>();
 
     public WorkerMetrics(MeterRegistry registry) {
@@ -53,6 +54,13 @@ public class WorkerMetrics {
         this.handBacks = Counter.builder("genesis.worker.handbacks")
                 .description("Attempts handed back to the queue unfinished (draining, locks not granted)")
                 .register(registry);
+        this.relays = Counter.builder("genesis.worker.relays.forwarded")
+                .description("Relays forwarded to the worker they are meant for, after the attempt they follow "
+                        + "succeeded here").register(registry);
+    }
+
+    public void relayed() {
+        relays.increment();
     }
 
     /** Registers the slot gauges over the pool's live figures. */
@@ -63,7 +71,7 @@ public class WorkerMetrics {
                 "Slots running nothing now");
         gauge("genesis.worker.dispatches.waiting", waiting, "Dispatches waiting here for a slot");
         gauge("genesis.worker.continuations.waiting", continuations,
-                "Continuations waiting here for the attempt they follow to succeed");
+                "Continuations and relays waiting here for the attempt they follow to succeed");
     }
 
     void finished(Duration took, boolean succeeded) {

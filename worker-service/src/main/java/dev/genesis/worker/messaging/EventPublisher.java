@@ -2,6 +2,7 @@ package dev.genesis.worker.messaging;
 
 import dev.genesis.common.events.EventCodec;
 import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.worker.execution.WorkerMetrics;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -18,9 +19,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-/** Sends this worker's events (task events, heartbeats, dead letters) as CloudEvents, keyed as the contract says. */
+/** Sends this worker's events (task events, heartbeats, dead letters, relays) as CloudEvents, keyed as the contract says. */
 @ApplicationScoped
 public class EventPublisher {
+
+    /** The channel that forwards relays to {@code genesis.tasks.ready} (a name of its own: the worker also reads that topic). */
+    public static final String RELAYS_CHANNEL = "relays-out";
 
     /** Header of a dead letter that says why it could not be processed. */
     public static final String DLQ_REASON_HEADER = "genesis-dlq-reason";
@@ -32,17 +36,31 @@ public class EventPublisher {
     private final Emitter<String> taskEvents;
     private final Emitter<String> heartbeats;
     private final Emitter<String> deadLetters;
+    private final Emitter<String> relays;
     private final WorkerMetrics metrics;
 
     public EventPublisher(
             @Channel(Topics.TASKS_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             Emitter<String> taskEvents,
             @Channel(Topics.WORKERS_HEARTBEATS) Emitter<String> heartbeats,
-            @Channel(Topics.TASKS_DLQ) Emitter<String> deadLetters, WorkerMetrics metrics) {
+            @Channel(Topics.TASKS_DLQ) Emitter<String> deadLetters,
+            @Channel(RELAYS_CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            Emitter<String> relays, WorkerMetrics metrics) {
         this.taskEvents = taskEvents;
         this.heartbeats = heartbeats;
         this.deadLetters = deadLetters;
+        this.relays = relays;
         this.metrics = metrics;
+    }
+
+    /**
+     * Forwards a relay, as the plain dispatch {@code dispatch} is now, to the ready-topic partition
+     * of the worker it is meant for; completes when the broker has it.
+     */
+    public CompletionStage<Void> relay(TaskDispatched dispatch, int partition) {
+        metrics.relayed();
+        return send(relays, codec.encode(dispatch), OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(dispatch.key()).withPartition(partition).build());
     }
 
     /** Sends a task event to {@code genesis.tasks.events}; completes when the broker has it. */

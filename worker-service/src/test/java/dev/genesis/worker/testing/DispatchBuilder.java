@@ -22,6 +22,7 @@ public final class DispatchBuilder {
     private Instant dispatchedAt;
     private Instant startBy;
     private TaskDispatched.After after;
+    private Integer relayTo;
 
     private DispatchBuilder(String kind) {
         this.kind = kind;
@@ -87,8 +88,14 @@ public final class DispatchBuilder {
         return this;
     }
 
+    /** A relay (with {@link #after}): to forward to ready-topic partition {@code partition} once that attempt succeeded. */
+    public DispatchBuilder relayTo(int partition) {
+        this.relayTo = partition;
+        return this;
+    }
+
     public TaskDispatched build() {
         return new TaskDispatched(runId, taskId, attempt, kind, Map.copyOf(params), resources, timeoutMs, priority,
-                null, dispatchedAt == null ? Instant.now() : dispatchedAt, startBy, after);
+                null, dispatchedAt == null ? Instant.now() : dispatchedAt, startBy, after, relayTo);
     }
 }
