@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Continuations ({@link TaskDispatched#after()}) that wait on this worker for the attempt they
@@ -26,16 +28,18 @@ final class HeldContinuations {
     /** What to do with a continuation that just arrived. */
     enum Verdict { RUN, HOLD, DROP }
 
+    private static final CompletionStage<Void> REPORTED = CompletableFuture.completedFuture(null);
+
     /** How many ended attempts are remembered for continuations that arrive after them. */
     private static final int REMEMBERED = 4_096;
 
     private final Map<AttemptKey, List<TaskDispatched>> waiting = new HashMap<>();
     /** Attempts taken here and not ended: a continuation on one of them waits for as long as it runs. */
     private final Set<AttemptKey> live = new HashSet<>();
-    /** Recently ended attempts: true when they succeeded. */
-    private final Map<AttemptKey, Boolean> ended = new LinkedHashMap<>(256, 0.75f, false) {
+    /** Recently ended attempts: for a success, when its result reached the broker; null for any other end. */
+    private final Map<AttemptKey, CompletionStage<Void>> ended = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<AttemptKey, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<AttemptKey, CompletionStage<Void>> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -48,9 +52,8 @@ final class HeldContinuations {
     /** A continuation arrived: run it now (its attempt succeeded), hold it, or drop it (its attempt did not succeed). */
     synchronized Verdict arrive(TaskDispatched continuation) {
         AttemptKey after = afterOf(continuation);
-        Boolean outcome = ended.get(after);
-        if (outcome != null) {
-            return outcome ? Verdict.RUN : Verdict.DROP;
+        if (ended.containsKey(after)) {
+            return ended.get(after) != null ? Verdict.RUN : Verdict.DROP;
         }
         waiting.computeIfAbsent(after, k -> new ArrayList<>()).add(continuation);
         if (!continuation.isRelay()) {
@@ -60,13 +63,29 @@ final class HeldContinuations {
     }
 
     /**
-     * An attempt taken here ended (or was dropped unstarted).
+     * When the success of an attempt that ended here reached the broker (a relay is forwarded only
+     * then); at once when that is not known any more.
+     */
+    synchronized CompletionStage<Void> reported(AttemptKey key) {
+        CompletionStage<Void> reported = ended.get(key);
+        return reported == null ? REPORTED : reported;
+    }
+
+    /** {@link #ended(AttemptKey, boolean, CompletionStage, Instant)} of an attempt whose result needs no wait. */
+    synchronized List<TaskDispatched> ended(AttemptKey key, boolean succeeded, Instant now) {
+        return ended(key, succeeded, REPORTED, now);
+    }
+
+    /**
+     * An attempt taken here ended (or was dropped unstarted); {@code reported} completes when its
+     * result reached the broker.
      *
      * @return the continuations that may run now: those on it when it succeeded, else none
      */
-    synchronized List<TaskDispatched> ended(AttemptKey key, boolean succeeded, Instant now) {
+    synchronized List<TaskDispatched> ended(AttemptKey key, boolean succeeded, CompletionStage<Void> reported,
+            Instant now) {
         live.remove(key);
-        ended.put(key, succeeded);
+        ended.put(key, succeeded ? reported : null);
         List<TaskDispatched> next = waiting.remove(key);
         if (next != null && !succeeded) {
             next.forEach(d -> ended(DispatchQueue.keyOf(d), false, now));
@@ -106,7 +125,8 @@ final class HeldContinuations {
         dropped.forEach(k -> ended(k, false, now));
     }
 
-    private static AttemptKey afterOf(TaskDispatched continuation) {
+    /** The attempt a continuation or relay follows. */
+    static AttemptKey afterOf(TaskDispatched continuation) {
         return new AttemptKey(continuation.runId(), continuation.after().taskId(), continuation.after().attempt());
     }
 }

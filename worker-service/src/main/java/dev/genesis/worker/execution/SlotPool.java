@@ -94,7 +94,8 @@ public class SlotPool {
                 }
                 case RUN -> {
                     if (dispatch.isRelay()) {
-                        forward(dispatch, Instant.now());
+                        forwardOnceReported(List.of(dispatch), continuations.reported(HeldContinuations.afterOf(dispatch)),
+                                dispatch.after().taskId());
                         return;
                     }
                     dispatch = dispatch.rebased(Instant.now());
@@ -104,9 +105,20 @@ public class SlotPool {
         queue(dispatch);
     }
 
-    /** Sends a relay on to its worker, as a dispatch that may run at once. */
-    private void forward(TaskDispatched relay, Instant now) {
-        publisher.relay(relay.rebased(now), relay.relayTo());
+    /**
+     * Sends relays on to their workers, as dispatches that may run at once, once the success of the
+     * attempt they follow reached the broker: the queue must read it before any report of theirs.
+     * A success the broker did not take never reaches the queue, which then releases them.
+     */
+    private void forwardOnceReported(List<TaskDispatched> relays, CompletionStage<Void> reported, String after) {
+        reported.whenComplete((done, error) -> {
+            if (error == null) {
+                relays.forEach(r -> publisher.relay(r.rebased(Instant.now()), r.relayTo()));
+            } else {
+                LOG.warnf("not forwarding %d relays after %s: its success was not sent (%s)", relays.size(), after,
+                        error.getMessage());
+            }
+        });
     }
 
     private void queue(TaskDispatched dispatch) {
@@ -224,7 +236,8 @@ public class SlotPool {
         // Queued before this slot polls again, so that a continuation takes the slot its dependency freed.
         Instant now = Instant.now();
         List<TaskDispatched> relays = new ArrayList<>();
-        for (TaskDispatched next : continuations.ended(DispatchQueue.keyOf(dispatch), taken == Taken.SUCCEEDED, now)) {
+        for (TaskDispatched next : continuations.ended(DispatchQueue.keyOf(dispatch), taken == Taken.SUCCEEDED,
+                outcome.reported(), now)) {
             if (next.isRelay()) {
                 relays.add(next);
             } else {
@@ -232,16 +245,7 @@ public class SlotPool {
             }
         }
         if (!relays.isEmpty()) {
-            // Once the broker has the success: the queue must read it before any report of a relay.
-            // A success the broker did not take never reaches the queue, which then releases them.
-            outcome.reported().whenComplete((done, error) -> {
-                if (error == null) {
-                    relays.forEach(r -> forward(r, Instant.now()));
-                } else {
-                    LOG.warnf("not forwarding %d relays of %s: its success was not sent (%s)", relays.size(),
-                            dispatch.taskId(), error.getMessage());
-                }
-            });
+            forwardOnceReported(relays, outcome.reported(), dispatch.taskId());
         }
     }
 

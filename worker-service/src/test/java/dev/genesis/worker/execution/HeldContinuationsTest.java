@@ -7,6 +7,7 @@ import dev.genesis.common.spec.Resources;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class HeldContinuationsTest {
@@ -79,6 +80,32 @@ class HeldContinuationsTest {
         assertThat(held.ended(key("a", 1), true, b.startBy().plusSeconds(3_601))).containsExactly(b);
     }
 
+    @Test
+    void aRelayArrivingAfterItsAttemptSucceededWaitsForThatSuccessToReachTheBroker() {
+        CompletableFuture<Void> reported = new CompletableFuture<>();
+        held.taken(key("a", 1));
+        held.ended(key("a", 1), true, reported, NOW);
+        TaskDispatched relay = relay("b", 1, "a", 1);
+        assertThat(held.arrive(relay)).isEqualTo(HeldContinuations.Verdict.RUN);
+        // The slot forwards it only once this completes: the queue must read a's success first.
+        assertThat(held.reported(HeldContinuations.afterOf(relay))).isSameAs(reported);
+        assertThat(held.reported(key("never-ran", 1)).toCompletableFuture()).isDone();
+    }
+
+    @Test
+    void aRelayWaitsForItsAttemptLikeAContinuationButIsNoAttemptOfThisWorker() {
+        held.taken(key("a", 1));
+        TaskDispatched relay = relay("b", 1, "a", 1);
+        assertThat(held.arrive(relay)).isEqualTo(HeldContinuations.Verdict.HOLD);
+        // A continuation sent on the relay's attempt is not kept alive by it: b never runs here.
+        TaskDispatched onRelay = continuation("c", 1, "b", 1);
+        held.arrive(onRelay);
+        assertThat(held.ended(key("a", 1), true, NOW)).containsExactly(relay);
+        held.taken(key("other", 1));
+        held.ended(key("other", 1), true, onRelay.startBy().plusMillis(1));
+        assertThat(held.size()).isZero();
+    }
+
     private AttemptKey key(String task, int attempt) {
         return new AttemptKey(run, task, attempt);
     }
@@ -86,5 +113,10 @@ class HeldContinuationsTest {
     private TaskDispatched continuation(String task, int attempt, String after, int afterAttempt) {
         return new TaskDispatched(run, task, attempt, "noop", Map.of(), Resources.NONE, 1_000, 0, "w1", NOW,
                 NOW.plusSeconds(15), new TaskDispatched.After(after, afterAttempt));
+    }
+
+    private TaskDispatched relay(String task, int attempt, String after, int afterAttempt) {
+        return new TaskDispatched(run, task, attempt, "noop", Map.of(), Resources.NONE, 1_000, 0, "w2", NOW,
+                NOW.plusSeconds(15), new TaskDispatched.After(after, afterAttempt), 5);
     }
 }
