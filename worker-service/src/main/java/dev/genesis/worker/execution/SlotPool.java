@@ -13,7 +13,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -106,14 +108,18 @@ public class SlotPool {
     }
 
     /**
-     * Sends relays on to their workers, as dispatches that may run at once, once the success of the
-     * attempt they follow reached the broker: the queue must read it before any report of theirs.
+     * Sends relays on to their workers, as dispatches that may run at once (one record per
+     * partition), once the success of the attempt they follow reached the broker: the queue must
+     * read it before any report of theirs.
      * A success the broker did not take never reaches the queue, which then releases them.
      */
     private void forwardOnceReported(List<TaskDispatched> relays, CompletionStage<Void> reported, String after) {
         reported.whenComplete((done, error) -> {
             if (error == null) {
-                relays.forEach(r -> publisher.relay(r.rebased(Instant.now()), r.relayTo()));
+                Instant now = Instant.now();
+                Map<Integer, List<TaskDispatched>> byPartition = new LinkedHashMap<>();
+                relays.forEach(r -> byPartition.computeIfAbsent(r.relayTo(), k -> new ArrayList<>()).add(r.rebased(now)));
+                byPartition.forEach((partition, batch) -> publisher.relay(batch, partition));
             } else {
                 LOG.warnf("not forwarding %d relays after %s: its success was not sent (%s)", relays.size(), after,
                         error.getMessage());

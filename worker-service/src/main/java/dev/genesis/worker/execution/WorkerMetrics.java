@@ -59,8 +59,8 @@ public class WorkerMetrics {
                         + "succeeded here").register(registry);
     }
 
-    public void relayed() {
-        relays.increment();
+    public void relayed(int count) {
+        relays.increment(count);
     }
 
     /** Registers the slot gauges over the pool's live figures. */

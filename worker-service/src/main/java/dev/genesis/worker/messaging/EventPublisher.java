@@ -2,6 +2,7 @@ package dev.genesis.worker.messaging;
 
 import dev.genesis.common.events.EventCodec;
 import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.events.TaskDispatchBatch;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.kafka.Topics;
 import dev.genesis.worker.execution.WorkerMetrics;
@@ -9,6 +10,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,13 +56,16 @@ public class EventPublisher {
     }
 
     /**
-     * Forwards a relay, as the plain dispatch {@code dispatch} is now, to the ready-topic partition
-     * of the worker it is meant for; completes when the broker has it.
+     * Forwards relays of one run, as the plain dispatches {@code dispatches} are now, to the
+     * ready-topic partition of the worker they are meant for, in one record as the queue sends a
+     * round's dispatches; completes when the broker has it.
      */
-    public CompletionStage<Void> relay(TaskDispatched dispatch, int partition) {
-        metrics.relayed();
-        return send(relays, codec.encode(dispatch), OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(dispatch.key()).withPartition(partition).build());
+    public CompletionStage<Void> relay(List<TaskDispatched> dispatches, int partition) {
+        metrics.relayed(dispatches.size());
+        TaskDispatched first = dispatches.get(0);
+        GenesisEvent record = dispatches.size() == 1 ? first : new TaskDispatchBatch(first.runId(), dispatches);
+        return send(relays, codec.encode(record), OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(first.key()).withPartition(partition).build());
     }
 
     /** Sends a task event to {@code genesis.tasks.events}; completes when the broker has it. */
