@@ -42,8 +42,8 @@ import java.util.OptionalInt;
  * that qualify, the one the dispatch order would take first is held (priority, then remaining
  * path).
  *
- * <p>Relays: the other dependents of a quick task that wait on it alone are held on it too,
- * each for a worker with room for it now (the dispatch round's {@link SlotPlan}): those meant for
+ * <p>Relays: the other dependents of an instant task ({@code noop}, {@code fail}) that wait on it
+ * alone are held on it too, each for a worker with room for it now (the dispatch round's {@link SlotPlan}): those meant for
  * the same worker as continuations there, the others as relays ({@link TaskDispatched#relayTo()})
  * that the task's worker forwards to theirs the moment it succeeds. A fan-out's dependents then
  * start one Kafka trip after their source, not two and this queue's transaction. They move to
@@ -225,15 +225,16 @@ public class Continuations {
     }
 
     /**
-     * Whether the parent is known to end within {@value SlotPlan#QUICK_MS} ms (the line ahead of it
-     * included): only then is a relay's worker, chosen now, still a good one when it ends. (Within
-     * prefetch-max-ms, relays made random-1000 and random-5000, whose tasks take 5–50 and 1–10 ms,
-     * slower by 4–20 % in two pairs side by side on session 13's machine: their workers, chosen as
-     * the parents were dispatched, were busy by the time the parents ended.)
+     * Whether the parent takes next to nothing (expected at most {@value SlotPlan#INSTANT_MS} ms, the
+     * line ahead of it included): only then is a relay's worker, chosen now, still a good one when
+     * it ends, and the hop it saves most of the dependent's wait. Behind longer parents relays made
+     * random-1000 (tasks of 5–50 ms) slower side by side on session 13's machine, with a bound of
+     * 250 ms and of 10 ms alike and in either order of the pair: their workers, chosen as the
+     * parents were dispatched, were busy by the time the parents ended.
      */
     private boolean endsSoon(Parent p) {
         long untilEnd = p.heldAhead() == 0 ? expectedMs(p.row()) : p.heldAheadMs();
-        return config.relays() && untilEnd <= SlotPlan.QUICK_MS;
+        return config.relays() && untilEnd <= SlotPlan.INSTANT_MS;
     }
 
     /** @return the tasks held, as the parents of the next level */
