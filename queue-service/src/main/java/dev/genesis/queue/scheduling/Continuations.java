@@ -268,10 +268,7 @@ public class Continuations {
             if (attempt.isEmpty()) {
                 continue;
             }
-            pass.outbox.dispatch(new TaskDispatched(child.runId(), child.taskId(), attempt.getAsInt(), child.kind(),
-                    child.params(), child.resources(), child.timeoutMs(), child.priority(), p.workerId(), pass.now,
-                    pass.now.plus(config.dispatchTimeout()), new TaskDispatched.After(p.row().taskId(), p.attempt())),
-                    p.partition());
+            pass.outbox.dispatch(sentAhead(child, attempt.getAsInt(), p.workerId(), null, p, pass.now), p.partition());
             pass.outbox.continuations(QueueMetrics.CONTINUATION_HELD, 1);
             if (pass.rows != null) {
                 pass.rows.computeIfPresent(new TaskKey(p.row().runId(), p.row().taskId()),
@@ -284,6 +281,16 @@ public class Continuations {
             }
         }
         return next;
+    }
+
+    /**
+     * The dispatch of {@code row}, held on {@code p} under {@code attempt} for {@code worker}: a
+     * continuation, or a relay to partition {@code relayTo} when that is set.
+     */
+    private TaskDispatched sentAhead(TaskRow row, int attempt, String worker, Integer relayTo, Parent p, Instant now) {
+        return new TaskDispatched(row.runId(), row.taskId(), attempt, row.kind(), row.params(), row.resources(),
+                row.timeoutMs(), row.priority(), worker, now, now.plus(config.dispatchTimeout()),
+                new TaskDispatched.After(p.row().taskId(), p.attempt()), relayTo);
     }
 
     /**
@@ -313,10 +320,7 @@ public class Continuations {
             }
             String worker = targets.get(row.taskId());
             Integer relayTo = worker.equals(p.workerId()) ? null : partitions.get(row.taskId());
-            pass.outbox.dispatch(new TaskDispatched(row.runId(), row.taskId(), attempt, row.kind(), row.params(),
-                    row.resources(), row.timeoutMs(), row.priority(), worker, pass.now,
-                    pass.now.plus(config.dispatchTimeout()), new TaskDispatched.After(p.row().taskId(), p.attempt()),
-                    relayTo), p.partition());
+            pass.outbox.dispatch(sentAhead(row, attempt, worker, relayTo, p, pass.now), p.partition());
         }
         pass.outbox.continuations(QueueMetrics.CONTINUATION_RELAYED, attempts.size());
     }
