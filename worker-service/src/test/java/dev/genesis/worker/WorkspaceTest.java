@@ -16,6 +16,7 @@ import dev.genesis.common.spec.Resources;
 import dev.genesis.common.testing.GenesisTestServices;
 import dev.genesis.common.testing.PrometheusScrape;
 import dev.genesis.worker.config.WorkerIdentity;
+import dev.genesis.worker.testing.DispatchBuilder;
 import dev.genesis.worker.testing.FakeCoordinator;
 import dev.genesis.worker.testing.FakeCoordinatorProfile;
 import dev.genesis.worker.testing.FakeCoordinatorProfile.InjectFakeCoordinator;
@@ -129,6 +130,31 @@ class WorkspaceTest {
                 .isBefore(done.startedAt().minusMillis(300));
         assertThat(coordinator.grantsOf(d.runId())).as("the slot did not ask again").hasSize(1);
         await().atMost(WAIT).until(() -> coordinator.releaseOf(grant.holder()).isPresent());
+    }
+
+    @Test
+    void aDispatchCarryingALeaseRunsUnderItWithoutAskingAndGivesItBack() {
+        DispatchBuilder builder = aDispatch("shell").param("command", List.of("sh", "-c", "mkdir -p " + dir
+                + " && echo granted > " + dir + "out.txt")).writes(dir + "out.txt");
+        TaskDispatched.LeaseGrant lease = coordinator.grantAtDispatch(builder.holder());
+        TaskDispatched d = dispatch(builder.lease(lease).build());
+
+        awaitOne(d.runId(), TaskSucceeded.class);
+        JsonNode changeset = onlyChangeset(d.runId());
+        assertThat(changeset.path("leaseId").asText()).isEqualTo(lease.leaseId());
+        assertThat(changeset.path("token").asLong()).isEqualTo(lease.token());
+        assertThat(coordinator.acquiresOf(d.runId())).as("the worker did not ask for locks itself").isZero();
+        await().atMost(WAIT).until(() -> coordinator.releaseOf(builder.holder()).isPresent());
+    }
+
+    @Test
+    void theLeaseOfADispatchThatDoesNotRunIsGivenBack() {
+        DispatchBuilder builder = aDispatch("no-such-kind").writes(dir + "never.txt");
+        TaskDispatched d = dispatch(builder.lease(coordinator.grantAtDispatch(builder.holder())).build());
+
+        awaitOne(d.runId(), TaskFailed.class);
+        await().atMost(WAIT).until(() -> coordinator.releaseOf(builder.holder()).isPresent());
+        assertThat(coordinator.acquiresOf(d.runId())).isZero();
     }
 
     @Test

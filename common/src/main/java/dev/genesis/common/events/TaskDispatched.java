@@ -25,6 +25,12 @@ import java.util.UUID;
  * moment that attempt succeeds (after the success reached the broker), and drops it on any other
  * end: a fan-out's dependents then reach their workers in one Kafka trip instead of two and the
  * queue's transaction.
+ *
+ * <p>{@code lease} is set when the queue took the attempt's locks as it dispatched it (one request
+ * to the coordinator per dispatch round, owned by worker {@code workerId}): the worker runs under
+ * it, renews and releases it as if it had asked itself, and gives it back when the attempt does
+ * not run. Null when the queue did not (no resources, a continuation, locks held elsewhere, the
+ * coordinator unreachable): the worker then asks itself.
  */
 public record TaskDispatched(
         UUID runId,
@@ -39,10 +45,15 @@ public record TaskDispatched(
         Instant dispatchedAt,
         Instant startBy,
         After after,
-        Integer relayTo) implements GenesisEvent {
+        Integer relayTo,
+        LeaseGrant lease) implements GenesisEvent {
 
     /** The attempt of the same run a continuation waits for. */
     public record After(String taskId, int attempt) {
+    }
+
+    /** Locks the queue took for this attempt: the coordinator's lease, its fencing token and expiry. */
+    public record LeaseGrant(String leaseId, long token, Instant expiresAt) {
     }
 
     /** A dispatch that may run at once. */
@@ -58,6 +69,31 @@ public record TaskDispatched(
             After after) {
         this(runId, taskId, attempt, kind, params, resources, timeoutMs, priority, workerId, dispatchedAt, startBy,
                 after, null);
+    }
+
+    /** A continuation or relay (with {@code after}), or a dispatch that may run at once, without a lease. */
+    public TaskDispatched(UUID runId, String taskId, int attempt, String kind, Map<String, Object> params,
+            Resources resources, long timeoutMs, int priority, String workerId, Instant dispatchedAt, Instant startBy,
+            After after, Integer relayTo) {
+        this(runId, taskId, attempt, kind, params, resources, timeoutMs, priority, workerId, dispatchedAt, startBy,
+                after, relayTo, null);
+    }
+
+    /** The lock holder the coordinator knows an attempt by: {@code runId/taskId#attempt}. */
+    public static String holderOf(UUID runId, String taskId, int attempt) {
+        return runId + "/" + taskId + "#" + attempt;
+    }
+
+    /** This attempt's lock holder ({@link #holderOf}). */
+    @JsonIgnore
+    public String holder() {
+        return holderOf(runId, taskId, attempt);
+    }
+
+    /** The same dispatch, running under locks the queue took for it. */
+    public TaskDispatched withLease(LeaseGrant granted) {
+        return new TaskDispatched(runId, taskId, attempt, kind, params, resources, timeoutMs, priority, workerId,
+                dispatchedAt, startBy, after, relayTo, granted);
     }
 
     @JsonIgnore
@@ -79,7 +115,7 @@ public record TaskDispatched(
         Instant by = dispatchedAt == null || startBy == null ? null
                 : now.plus(Duration.between(dispatchedAt, startBy));
         return new TaskDispatched(runId, taskId, attempt, kind, params, resources, timeoutMs, priority, workerId, now,
-                by, null, null);
+                by, null, null, null);
     }
 
     @Override

@@ -22,6 +22,15 @@ public record Resources(List<String> writes, List<String> reads, ResourceMode mo
         return writes.isEmpty() && reads.isEmpty();
     }
 
+    /**
+     * The writes locked while the task runs: all of them, but none in merge mode, whose writers run
+     * side by side and take their write locks only for the moment of the commit.
+     */
+    @JsonIgnore
+    public List<String> writesLockedWhileRunning() {
+        return mode == ResourceMode.MERGE ? List.of() : writes;
+    }
+
     /** True when running both at once could clobber: a write of one overlaps any path of the other. */
     public boolean conflictsWith(Resources other) {
         if (mode == ResourceMode.MERGE && other.mode == ResourceMode.MERGE) {

@@ -29,6 +29,19 @@ public final class LockRequests {
         return errors;
     }
 
+    /**
+     * {@link #problems(String, String, List, List)} plus the lease length, which must be 1 to
+     * {@code maxLeaseMs}: the checks every granting endpoint shares.
+     */
+    public static List<FieldError> problems(String owner, String holder, List<String> writes, List<String> reads,
+            long leaseMs, long maxLeaseMs) {
+        List<FieldError> errors = problems(owner, holder, writes, reads);
+        if (leaseMs < 1 || leaseMs > maxLeaseMs) {
+            errors.add(new FieldError("leaseMs", "must be between 1 and " + maxLeaseMs));
+        }
+        return errors;
+    }
+
     private static void collect(String field, List<String> paths, List<FieldError> errors) {
         for (int i = 0; i < paths.size(); i++) {
             String problem = ResourcePaths.problemWith(paths.get(i));

@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,6 +72,29 @@ public class LockResource {
                 answer.complete(LeaseView.of(lease));
             } else {
                 answer.completeExceptionally(problemOf(unwrapped(error), request));
+            }
+        });
+        return answer;
+    }
+
+    /**
+     * The queue's grant for a dispatch round: every request answered at once, none waiting, in one
+     * HTTP and one Redis round trip. A refused request is a result, not an error; a rejected body
+     * or an unreachable Redis grants nothing.
+     */
+    @POST
+    @Path("/acquire-each")
+    public CompletionStage<AcquireEach.Answer> acquireEach(AcquireEach.Body body) {
+        List<LockRequest> requests = AcquireEach.validated(body, config.maxLease().toMillis());
+        CompletableFuture<AcquireEach.Answer> answer = new CompletableFuture<>();
+        locks.tryAcquireEach(requests).whenComplete((grants, error) -> {
+            Throwable cause = error == null ? null : unwrapped(error);
+            if (cause == null) {
+                answer.complete(AcquireEach.Answer.of(grants));
+            } else if (cause instanceof LockUnavailableException e) {
+                answer.completeExceptionally(unavailable(e));
+            } else {
+                answer.completeExceptionally(cause);
             }
         });
         return answer;
@@ -154,12 +176,10 @@ public class LockResource {
         }
         List<String> writes = body.writes() == null ? List.of() : body.writes();
         List<String> reads = body.reads() == null ? List.of() : body.reads();
-        List<FieldError> errors = new ArrayList<>(LockRequests.problems(body.owner(), body.holder(), writes, reads));
         long leaseMs = body.leaseMs() == null ? DEFAULT_LEASE_MS : body.leaseMs();
         long waitMs = body.waitMs() == null ? DEFAULT_WAIT_MS : body.waitMs();
-        if (leaseMs < 1 || leaseMs > config.maxLease().toMillis()) {
-            errors.add(new FieldError("leaseMs", "must be between 1 and " + config.maxLease().toMillis()));
-        }
+        List<FieldError> errors = LockRequests.problems(body.owner(), body.holder(), writes, reads, leaseMs,
+                config.maxLease().toMillis());
         if (waitMs < 0 || waitMs > config.maxWait().toMillis()) {
             errors.add(new FieldError("waitMs", "must be between 0 and " + config.maxWait().toMillis()));
         }

@@ -27,42 +27,92 @@ final class LockScripts {
             """;
 
     /**
-     * ARGV: lease id, lease JSON, lease millis. Returns {1, token, expiresAt} when granted,
-     * {0, requested path, holder, held path} for the first conflict.
+     * Shared by the grants, after {@link #PRUNE}: the overlap rules, the live leases decoded, and a
+     * grant. Written once so that a lease granted alone and one granted in a batch are the same:
+     * same conflicts, same token sequence, same fence marks, same expiry.
      */
-    static final String ACQUIRE = PRUNE + """
+    private static final String GRANTS = PRUNE + """
             local function overlap(a, b)
               if a == b then return true end
               if string.sub(a, -1) == '/' and string.sub(b, 1, #a) == a then return true end
               if string.sub(b, -1) == '/' and string.sub(a, 1, #b) == b then return true end
               return false
             end
-            local want = cjson.decode(ARGV[2])
-            local all = redis.call('HGETALL', KEYS[1])
-            for i = 1, #all, 2 do
-              local held = cjson.decode(all[i + 1])
-              for _, w in ipairs(want.writes) do
-                for _, p in ipairs(held.writes) do
-                  if overlap(w, p) then return {0, w, held.holder, p} end
+            local function liveLeases()
+              local all = redis.call('HGETALL', KEYS[1])
+              local leases = {}
+              for i = 2, #all, 2 do table.insert(leases, cjson.decode(all[i])) end
+              return leases
+            end
+            local function firstConflict(want, leases)
+              for _, held in ipairs(leases) do
+                for _, w in ipairs(want.writes) do
+                  for _, p in ipairs(held.writes) do
+                    if overlap(w, p) then return w, held.holder, p end
+                  end
+                  for _, p in ipairs(held.reads) do
+                    if overlap(w, p) then return w, held.holder, p end
+                  end
                 end
-                for _, p in ipairs(held.reads) do
-                  if overlap(w, p) then return {0, w, held.holder, p} end
+                for _, r in ipairs(want.reads) do
+                  for _, p in ipairs(held.writes) do
+                    if overlap(r, p) then return r, held.holder, p end
+                  end
                 end
               end
-              for _, r in ipairs(want.reads) do
-                for _, p in ipairs(held.writes) do
-                  if overlap(r, p) then return {0, r, held.holder, p} end
-                end
+              return nil
+            end
+            local function grant(id, json, want, leaseMs)
+              local token = redis.call('INCR', KEYS[5])
+              local expiresAt = now + tonumber(leaseMs)
+              redis.call('HSET', KEYS[1], id, json)
+              redis.call('HSET', KEYS[3], id, token)
+              redis.call('ZADD', KEYS[2], expiresAt, id)
+              for _, p in ipairs(want.writes) do redis.call('HSET', KEYS[4], p, token) end
+              for _, p in ipairs(want.reads) do redis.call('HSET', KEYS[4], p, token) end
+              return token, expiresAt
+            end
+            """;
+
+    /**
+     * ARGV: lease id, lease JSON, lease millis. Returns {1, token, expiresAt} when granted,
+     * {0, requested path, holder, held path} for the first conflict.
+     */
+    static final String ACQUIRE = GRANTS + """
+            local want = cjson.decode(ARGV[2])
+            local path, holder, heldPath = firstConflict(want, liveLeases())
+            if path then return {0, path, holder, heldPath} end
+            local token, expiresAt = grant(ARGV[1], ARGV[2], want, ARGV[3])
+            return {1, token, expiresAt}
+            """;
+
+    /**
+     * ARGV: lease id, lease JSON, lease millis for each request in turn. Each is granted wholly or
+     * not at all, against the live leases and the ones granted before it in the same call; none
+     * waits. Returns four values per request, flattened: {1, token, expiresAt, ''} when granted,
+     * {0, requested path, holder, held path} for its first conflict.
+     */
+    static final String ACQUIRE_EACH = GRANTS + """
+            local leases = liveLeases()
+            local out = {}
+            for i = 1, #ARGV, 3 do
+              local want = cjson.decode(ARGV[i + 1])
+              local path, holder, heldPath = firstConflict(want, leases)
+              if path then
+                table.insert(out, 0)
+                table.insert(out, path)
+                table.insert(out, holder)
+                table.insert(out, heldPath)
+              else
+                local token, expiresAt = grant(ARGV[i], ARGV[i + 1], want, ARGV[i + 2])
+                table.insert(leases, want)
+                table.insert(out, 1)
+                table.insert(out, token)
+                table.insert(out, expiresAt)
+                table.insert(out, '')
               end
             end
-            local token = redis.call('INCR', KEYS[5])
-            local expiresAt = now + tonumber(ARGV[3])
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            redis.call('HSET', KEYS[3], ARGV[1], token)
-            redis.call('ZADD', KEYS[2], expiresAt, ARGV[1])
-            for _, p in ipairs(want.writes) do redis.call('HSET', KEYS[4], p, token) end
-            for _, p in ipairs(want.reads) do redis.call('HSET', KEYS[4], p, token) end
-            return {1, token, expiresAt}
+            return out
             """;
 
     /** ARGV: lease id, lease millis. Returns {expiresAt, token, lease JSON}, or {} when the lease is gone. */

@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /** Small REST helpers shared by the lock and workspace tests. */
 public final class LockApi {
@@ -14,6 +17,13 @@ public final class LockApi {
     public static ValidatableResponse acquire(LockRequestBuilder request) {
         return given().contentType(ContentType.JSON).body(request.body())
                 .when().post("/api/locks/acquire").then();
+    }
+
+    /** {@code POST /api/locks/acquire-each} with the requests in this order (their waitMs left out). */
+    public static ValidatableResponse acquireEach(LockRequestBuilder... requests) {
+        List<Map<String, Object>> bodies = Arrays.stream(requests).map(LockRequestBuilder::eachBody).toList();
+        return given().contentType(ContentType.JSON).body(Map.of("requests", bodies))
+                .when().post("/api/locks/acquire-each").then();
     }
 
     public static ValidatableResponse release(String leaseId) {

@@ -59,6 +59,13 @@ public final class LockRequestBuilder {
         return body;
     }
 
+    /** One request of {@code /acquire-each}: the same fields without waitMs, since nothing waits there. */
+    public Map<String, Object> eachBody() {
+        Map<String, Object> body = body();
+        body.remove("waitMs");
+        return body;
+    }
+
     public LockRequest build() {
         return new LockRequest(owner, holder, LockRequests.normalized(writes), LockRequests.normalized(reads),
                 leaseMs, waitMs);

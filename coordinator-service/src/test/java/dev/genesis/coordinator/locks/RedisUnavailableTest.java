@@ -9,6 +9,7 @@ import dev.genesis.coordinator.metrics.CoordinatorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +57,16 @@ class RedisUnavailableTest {
         assertThat(manager.releaseAsync("some-lease").toCompletableFuture())
                 .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(LockUnavailableException.class);
+    }
+
+    @Test
+    void aBulkGrantFailsWholeAndCountsAnErrorPerRequest() {
+        assertThat(manager.tryAcquireEach(List.of(aLock("run/c#1").writes("a.txt").build(),
+                aLock("run/d#1").reads("b/").build())).toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(LockUnavailableException.class);
+        assertThat(meters.counter("genesis.coordinator.lock.acquisitions", "outcome", "granted").count()).isZero();
+        assertThat(meters.counter("genesis.coordinator.lock.acquisitions", "outcome", "error").count()).isEqualTo(2);
     }
 
     @Test

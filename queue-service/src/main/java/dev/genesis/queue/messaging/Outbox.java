@@ -35,6 +35,11 @@ public final class Outbox {
         dispatches.add(new Dispatch(event, partition));
     }
 
+    /** Puts {@code event} in place of the dispatch at {@code index}, keeping its partition. */
+    public void replace(int index, TaskDispatched event) {
+        dispatches.set(index, new Dispatch(event, dispatches.get(index).partition()));
+    }
+
     public void cancel(TaskCancelRequested event) {
         cancels.add(event);
     }

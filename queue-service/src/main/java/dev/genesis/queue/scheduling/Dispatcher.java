@@ -7,6 +7,7 @@ import dev.genesis.common.spec.BuiltInKinds;
 import dev.genesis.common.spec.Resources;
 import dev.genesis.common.state.TaskState;
 import dev.genesis.queue.config.QueueConfig;
+import dev.genesis.queue.locks.LockGrants;
 import dev.genesis.queue.messaging.Outbox;
 import dev.genesis.queue.messaging.Publisher;
 import dev.genesis.queue.metrics.QueueMetrics;
@@ -44,7 +45,8 @@ import org.jboss.logging.Logger;
  * (in-flight per worker and the resources they hold, few rows through a partial index), claims
  * the best READY tasks with {@code FOR UPDATE SKIP LOCKED} in order effective priority DESC, remaining path
  * DESC, submission order, skips those whose resources conflict with an active task, marks them
- * DISPATCHED (attempt + 1) and, after the commit, sends each to a partition owned by the worker
+ * DISPATCHED (attempt + 1) and, after the commit, takes their locks in one request ({@link LockGrants})
+ * and sends each to a partition owned by the worker
  * with the most free slots (one partition per worker and round, so that a round's tasks for a
  * worker travel as one record per run, {@code TaskDispatchBatch}). Known-short tasks may also fill the small backlog a worker reports
  * (its prefetch), so that its freed slots start their next task with no round trip ({@link SlotPlan}).
@@ -67,6 +69,7 @@ public class Dispatcher {
     private final CapacityView capacity;
     private final Publisher publisher;
     private final Continuations continuations;
+    private final LockGrants lockGrants;
     private final QueueConfig config;
     private final BlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
     /** Held for a round until its commit: rounds must not overlap within this instance. */
@@ -79,12 +82,13 @@ public class Dispatcher {
     private Connection lockConnection;
 
     public Dispatcher(Db db, TaskStore tasks, CapacityView capacity, Publisher publisher, Continuations continuations,
-            QueueConfig config, MeterRegistry registry) {
+            LockGrants lockGrants, QueueConfig config, MeterRegistry registry) {
         this.db = db;
         this.tasks = tasks;
         this.capacity = capacity;
         this.publisher = publisher;
         this.continuations = continuations;
+        this.lockGrants = lockGrants;
         this.config = config;
         this.dispatches = Counter.builder("genesis.queue.dispatches").description("tasks dispatched").register(registry);
         this.latency = Timer.builder("genesis.queue.dispatch.latency")
@@ -167,6 +171,7 @@ public class Dispatcher {
                 }
                 return fresh;
             });
+            lockGrants.grant(changes.outbox());
             publisher.publish(changes.outbox());
             int n = counted(changes.outbox());
             if (changes.wakeDispatcher && (!inline || n >= config.dispatchBatch())) {
@@ -190,6 +195,7 @@ public class Dispatcher {
         rounds.lock();
         try {
             Outbox outbox = db.inTransaction(c -> claim(c, workers, now, new Outbox()));
+            lockGrants.grant(outbox);
             publisher.publish(outbox);
             return counted(outbox) >= config.dispatchBatch();
         } finally {

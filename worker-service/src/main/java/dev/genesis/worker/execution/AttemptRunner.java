@@ -58,6 +58,8 @@ public class AttemptRunner {
     private static final Logger LOG = Logger.getLogger(AttemptRunner.class);
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(5);
     private static final int OUTPUT_EXCERPT = 4_000;
+    /** A lease taken at dispatch with less life left than this is not run under: the slot asks anew. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(1);
 
     private final ExecutorRegistry registry;
     private final LockClient locks;
@@ -105,7 +107,7 @@ public class AttemptRunner {
         TaskDispatched d = attempt.dispatch();
         Optional<TaskExecutor> executor = registry.find(d.kind());
         if (executor.isEmpty()) {
-            earlyLocks.drop(attempt.key());
+            earlyLocks.drop(d);
             fail(d, "error", "this worker has no executor for kind '" + d.kind() + "'; it knows " + registry.kinds(), false);
             return false;
         }
@@ -115,6 +117,10 @@ public class AttemptRunner {
         if (!lockSet.isEmpty()) {
             try {
                 lease = earlyLocks.claim(attempt.key()).orElse(null);
+                if (lease == null && d.lease() != null && stillLive(d.lease())) {
+                    lease = EarlyLocks.leaseOf(d.lease()); // taken by the queue as it dispatched
+                    metrics.earlyLock("dispatched-with");
+                }
                 if (lease == null) {
                     lease = locks.acquire(identity.id(), attempt.key().holder(), lockSet.writes(), lockSet.reads());
                 }
@@ -144,6 +150,11 @@ public class AttemptRunner {
         // that reads what this attempt wrote would otherwise find the paths still locked and wait.
         attempt.reported(publisher.taskEvent(result));
         return result instanceof TaskSucceeded;
+    }
+
+    /** Whether a lease taken at dispatch has a renewal's worth of life left (else the slot asks anew). */
+    private static boolean stillLive(TaskDispatched.LeaseGrant lease) {
+        return lease.expiresAt() == null || lease.expiresAt().isAfter(Instant.now().plus(LEASE_MARGIN));
     }
 
     /** Hands an attempt back unstarted (draining, locks not granted). */
@@ -349,6 +360,9 @@ public class AttemptRunner {
         long leaseNanos = locks.lease().toNanos();
         long every = Math.max(100, locks.lease().toMillis() / 3);
         long[] lastRenewed = {System.nanoTime()};
+        // A lease taken earlier (by the queue, or early) may have less than a whole lease left.
+        long first = lease.expiresAt() == null ? every
+                : Math.max(100, Math.min(every, Duration.between(Instant.now(), lease.expiresAt()).toMillis() / 2));
         return renewals.scheduleAtFixedRate(() -> {
             LockClient.Renewal renewal = locks.renew(lease);
             if (renewal == LockClient.Renewal.RENEWED) {
@@ -361,7 +375,7 @@ public class AttemptRunner {
                         attempt.key().holder(), locks.lease().toMillis());
                 attempt.stop(LOCK_LOST);
             }
-        }, every, every, TimeUnit.MILLISECONDS);
+        }, first, every, TimeUnit.MILLISECONDS);
     }
 
     private static String excerpt(String output) {

@@ -119,6 +119,28 @@ public class EarlyLocks {
         }
     }
 
+    /**
+     * Lets go of a dispatch that will not run here (handed back, cancelled while it waited, not
+     * taken): its early ask, and the lease the queue took for it at dispatch, if any.
+     */
+    public void drop(TaskDispatched dispatch) {
+        drop(DispatchQueue.keyOf(dispatch));
+        if (dispatch.lease() != null) {
+            Lease granted = leaseOf(dispatch.lease());
+            metrics.earlyLock("dispatched-given-back");
+            try {
+                thread.execute(() -> locks.release(granted));
+            } catch (RejectedExecutionException e) {
+                locks.release(granted);
+            }
+        }
+    }
+
+    /** The lease the queue took for a dispatch, as this worker's lock client knows leases. */
+    static Lease leaseOf(TaskDispatched.LeaseGrant granted) {
+        return new Lease(granted.leaseId(), granted.token(), granted.expiresAt());
+    }
+
     /** How many attempts have an early ask or lease here. */
     int pending() {
         return entries.size();

@@ -76,6 +76,7 @@ public class SlotPool {
      */
     public void submit(TaskDispatched dispatch) {
         if (draining) {
+            earlyLocks.drop(dispatch);
             runner.handBack(dispatch, "worker draining");
             return;
         }
@@ -129,7 +130,7 @@ public class SlotPool {
 
     private void queue(TaskDispatched dispatch) {
         continuations.taken(DispatchQueue.keyOf(dispatch));
-        if (freeSlots() == 0) {
+        if (dispatch.lease() == null && freeSlots() == 0) {
             earlyLocks.ask(dispatch); // before the offer: the slot that takes it finds the ask
         }
         waiting.offer(dispatch);
@@ -140,7 +141,7 @@ public class SlotPool {
         AttemptKey key = new AttemptKey(request.runId(), request.taskId(), request.attempt());
         Optional<TaskDispatched> queued = waiting.remove(key);
         if (queued.isPresent()) {
-            earlyLocks.drop(key);
+            earlyLocks.drop(queued.get());
             runner.fail(queued.get(), AttemptRunner.CANCELLED, "cancelled before it started", false);
             continuations.ended(key, false, Instant.now());
             return;
@@ -180,7 +181,7 @@ public class SlotPool {
     public void drain(Duration grace) {
         draining = true;
         for (TaskDispatched d : waiting.drainAll()) {
-            earlyLocks.drop(DispatchQueue.keyOf(d));
+            earlyLocks.drop(d);
             runner.handBack(d, "worker draining");
             continuations.ended(DispatchQueue.keyOf(d), false, Instant.now());
         }
@@ -233,8 +234,10 @@ public class SlotPool {
     private void runOne(TaskDispatched dispatch) {
         Outcome outcome = takeOn(dispatch);
         Taken taken = outcome.taken();
-        if (taken == Taken.NOT_RUN || taken == Taken.SECOND_DELIVERY) {
-            earlyLocks.drop(DispatchQueue.keyOf(dispatch));
+        if (taken == Taken.NOT_RUN) {
+            earlyLocks.drop(dispatch);
+        } else if (taken == Taken.SECOND_DELIVERY) {
+            earlyLocks.drop(DispatchQueue.keyOf(dispatch)); // a lease in it is the first delivery's
         }
         if (taken == Taken.SECOND_DELIVERY) {
             return; // the first delivery runs on another slot and ends the attempt there

@@ -3,7 +3,7 @@ package dev.genesis.worker.locks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genesis.common.json.Json;
-import dev.genesis.worker.config.PlainHttp;
+import dev.genesis.common.http.PlainHttp;
 import dev.genesis.worker.config.WorkerConfig;
 import dev.genesis.worker.execution.WorkerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,5 @@
 package dev.genesis.worker.locks;
 
-import dev.genesis.common.spec.ResourceMode;
 import dev.genesis.common.spec.Resources;
 import java.util.List;
 
@@ -21,8 +20,7 @@ public record LockSet(List<String> writes, List<String> reads) {
         if (resources == null) {
             return new LockSet(List.of(), List.of());
         }
-        return new LockSet(resources.mode() == ResourceMode.MERGE ? List.of() : resources.writes(),
-                resources.reads());
+        return new LockSet(resources.writesLockedWhileRunning(), resources.reads());
     }
 
     public boolean isEmpty() {

@@ -28,6 +28,8 @@ public final class DispatchBuilder {
         this.kind = kind;
     }
 
+    private TaskDispatched.LeaseGrant lease;
+
     public static DispatchBuilder aDispatch(String kind) {
         return new DispatchBuilder(kind);
     }
@@ -94,8 +96,19 @@ public final class DispatchBuilder {
         return this;
     }
 
+    /** Locks the queue took for the attempt as it dispatched it. */
+    public DispatchBuilder lease(TaskDispatched.LeaseGrant granted) {
+        this.lease = granted;
+        return this;
+    }
+
+    /** This attempt's lock holder, as the coordinator knows it. */
+    public String holder() {
+        return TaskDispatched.holderOf(runId, taskId, attempt);
+    }
+
     public TaskDispatched build() {
         return new TaskDispatched(runId, taskId, attempt, kind, Map.copyOf(params), resources, timeoutMs, priority,
-                null, dispatchedAt == null ? Instant.now() : dispatchedAt, startBy, after, relayTo);
+                null, dispatchedAt == null ? Instant.now() : dispatchedAt, startBy, after, relayTo, lease);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,6 +54,7 @@ public final class FakeCoordinator implements AutoCloseable {
     private final Map<UUID, Duration> slowAcquires = new ConcurrentHashMap<>();
     private final Set<UUID> heldElsewhere = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> releases = new ConcurrentHashMap<>();
+    private final List<String> acquires = new CopyOnWriteArrayList<>();
     private final AtomicLong tokens = new AtomicLong(100);
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -111,6 +113,22 @@ public final class FakeCoordinator implements AutoCloseable {
     }
 
     /** Every grant to {@code runId}'s attempts, oldest first. */
+    /**
+     * Grants {@code holder}'s locks as the queue does when it dispatches (one request for a round's
+     * tasks): the lease the dispatch then carries.
+     */
+    public TaskDispatched.LeaseGrant grantAtDispatch(String holder) {
+        Grant grant = new Grant("dispatch-lease-" + ids.incrementAndGet(), holder, tokens.incrementAndGet(),
+                Instant.now());
+        grants.put(grant.leaseId(), grant);
+        return new TaskDispatched.LeaseGrant(grant.leaseId(), grant.token(), Instant.now().plusSeconds(30));
+    }
+
+    /** How many times attempts of {@code runId} asked for locks themselves ({@code /api/locks/acquire}). */
+    public long acquiresOf(UUID runId) {
+        return acquires.stream().filter(h -> isOf(h, runId)).count();
+    }
+
     public List<Grant> grantsOf(UUID runId) {
         return grants.values().stream().filter(g -> isOf(g.holder(), runId))
                 .sorted(Comparator.comparingLong(Grant::token)).toList();
@@ -152,6 +170,7 @@ public final class FakeCoordinator implements AutoCloseable {
         if (last.equals("acquire")) {
             JsonNode body = mapper.readTree(exchange.getRequestBody());
             String holder = body.path("holder").asText();
+            acquires.add(holder);
             pauseIfSlow(slowAcquires, holder);
             if (heldElsewhere.stream().anyMatch(r -> isOf(holder, r))) {
                 respond(exchange, 409, mapper.createObjectNode().put("status", 409).put("title", "Lock not granted"));

@@ -1,4 +1,4 @@
-package dev.genesis.worker.config;
+package dev.genesis.common.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Small JSON POSTs to the coordinator with the I/O done on the calling thread
+ * Small JSON POSTs to the coordinator (workers: locks; the queue: a round's locks) with the I/O done on the calling thread
  * ({@link HttpURLConnection}, HTTP/1.1 keep-alive through the JDK's connection cache). Every task
  * with resources makes two of these (lock acquire and release): the JDK's {@code HttpClient} hands
  * each request to its selector and executor threads and back, which on a small busy host cost
