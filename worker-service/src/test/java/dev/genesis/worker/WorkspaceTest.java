@@ -135,7 +135,7 @@ class WorkspaceTest {
     @Test
     void aDispatchCarryingALeaseRunsUnderItWithoutAskingAndGivesItBack() {
         DispatchBuilder builder = aDispatch("shell").param("command", List.of("sh", "-c", "mkdir -p " + dir
-                + " && echo granted > " + dir + "out.txt")).writes(dir + "out.txt");
+                + " && echo granted > " + dir + "out.txt")).writes(dir + "out.txt").worker(identity.id());
         TaskDispatched.LeaseGrant lease = coordinator.grantAtDispatch(builder.holder());
         TaskDispatched d = dispatch(builder.lease(lease).build());
 
@@ -145,6 +145,20 @@ class WorkspaceTest {
         assertThat(changeset.path("token").asLong()).isEqualTo(lease.token());
         assertThat(coordinator.acquiresOf(d.runId())).as("the worker did not ask for locks itself").isZero();
         await().atMost(WAIT).until(() -> coordinator.releaseOf(builder.holder()).isPresent());
+    }
+
+    @Test
+    void aLeaseTakenForAnotherWorkerIsGivenBackAndTheSlotAsksItself() {
+        // Read here after its partition moved: the lease is the other worker's, whose death would end it.
+        DispatchBuilder builder = aDispatch("shell").param("command", List.of("sh", "-c", "mkdir -p " + dir
+                + " && echo mine > " + dir + "out.txt")).writes(dir + "out.txt").worker("another-worker");
+        TaskDispatched.LeaseGrant theirs = coordinator.grantAtDispatch(builder.holder());
+        TaskDispatched d = dispatch(builder.lease(theirs).build());
+
+        awaitOne(d.runId(), TaskSucceeded.class);
+        assertThat(coordinator.acquiresOf(d.runId())).isEqualTo(1);
+        assertThat(onlyChangeset(d.runId()).path("leaseId").asText()).isNotEqualTo(theirs.leaseId());
+        assertThat(coordinator.releaseOfLease(theirs.leaseId())).isPresent();
     }
 
     @Test

@@ -117,9 +117,8 @@ public class AttemptRunner {
         if (!lockSet.isEmpty()) {
             try {
                 lease = earlyLocks.claim(attempt.key()).orElse(null);
-                if (lease == null && d.lease() != null && stillLive(d.lease())) {
-                    lease = EarlyLocks.leaseOf(d.lease()); // taken by the queue as it dispatched
-                    metrics.earlyLock("dispatched-with");
+                if (lease == null && d.lease() != null) {
+                    lease = leaseFromDispatch(d);
                 }
                 if (lease == null) {
                     lease = locks.acquire(identity.id(), attempt.key().holder(), lockSet.writes(), lockSet.reads());
@@ -152,9 +151,23 @@ public class AttemptRunner {
         return result instanceof TaskSucceeded;
     }
 
-    /** Whether a lease taken at dispatch has a renewal's worth of life left (else the slot asks anew). */
-    private static boolean stillLive(TaskDispatched.LeaseGrant lease) {
-        return lease.expiresAt() == null || lease.expiresAt().isAfter(Instant.now().plus(LEASE_MARGIN));
+    /**
+     * The lease the queue took as it dispatched, when this worker may run under it: it must be this
+     * worker's (a dispatch read here after its partition moved belongs to another worker, whose
+     * death would release it) and have a renewal's worth of life left. Otherwise it is given back
+     * and the slot asks itself (null).
+     */
+    private Lease leaseFromDispatch(TaskDispatched d) {
+        Lease granted = EarlyLocks.leaseOf(d.lease());
+        boolean usable = identity.id().equals(d.workerId())
+                && (granted.expiresAt() == null || granted.expiresAt().isAfter(Instant.now().plus(LEASE_MARGIN)));
+        if (!usable) {
+            locks.release(granted);
+            metrics.earlyLock("dispatched-given-back");
+            return null;
+        }
+        metrics.earlyLock("dispatched-with");
+        return granted;
     }
 
     /** Hands an attempt back unstarted (draining, locks not granted). */

@@ -29,6 +29,7 @@ public final class DispatchBuilder {
     }
 
     private TaskDispatched.LeaseGrant lease;
+    private String workerId;
 
     public static DispatchBuilder aDispatch(String kind) {
         return new DispatchBuilder(kind);
@@ -96,6 +97,12 @@ public final class DispatchBuilder {
         return this;
     }
 
+    /** The worker whose slot the queue counted on. */
+    public DispatchBuilder worker(String id) {
+        this.workerId = id;
+        return this;
+    }
+
     /** Locks the queue took for the attempt as it dispatched it. */
     public DispatchBuilder lease(TaskDispatched.LeaseGrant granted) {
         this.lease = granted;
@@ -109,6 +116,6 @@ public final class DispatchBuilder {
 
     public TaskDispatched build() {
         return new TaskDispatched(runId, taskId, attempt, kind, Map.copyOf(params), resources, timeoutMs, priority,
-                null, dispatchedAt == null ? Instant.now() : dispatchedAt, startBy, after, relayTo, lease);
+                workerId, dispatchedAt == null ? Instant.now() : dispatchedAt, startBy, after, relayTo, lease);
     }
 }

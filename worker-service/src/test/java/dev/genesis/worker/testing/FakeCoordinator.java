@@ -55,6 +55,7 @@ public final class FakeCoordinator implements AutoCloseable {
     private final Set<UUID> heldElsewhere = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> releases = new ConcurrentHashMap<>();
     private final List<String> acquires = new CopyOnWriteArrayList<>();
+    private final Map<String, Instant> releasedLeases = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong(100);
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -140,6 +141,11 @@ public final class FakeCoordinator implements AutoCloseable {
                 .findFirst();
     }
 
+    /** When the release of lease {@code leaseId} was answered. */
+    public Optional<Instant> releaseOfLease(String leaseId) {
+        return Optional.ofNullable(releasedLeases.get(leaseId));
+    }
+
     /** When the release of {@code holder}'s lease was answered. */
     public Optional<Instant> releaseOf(String holder) {
         return Optional.ofNullable(releases.get(holder));
@@ -192,6 +198,7 @@ public final class FakeCoordinator implements AutoCloseable {
         } else {
             pauseIfSlow(slowReleases, grant.holder());
             releases.put(grant.holder(), Instant.now());
+            releasedLeases.put(grant.leaseId(), Instant.now());
             respond(exchange, 204, null);
         }
     }
