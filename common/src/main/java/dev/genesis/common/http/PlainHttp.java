@@ -9,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Small JSON POSTs to the coordinator (workers: locks; the queue: a round's locks) with the I/O done on the calling thread
- * ({@link HttpURLConnection}, HTTP/1.1 keep-alive through the JDK's connection cache). Every task
- * with resources makes two of these (lock acquire and release): the JDK's {@code HttpClient} hands
- * each request to its selector and executor threads and back, which on a small busy host cost
- * 1.2–1.8 ms of client CPU and 2.5–5.8 ms per acquire + release pair; this costs 0.2–0.4 ms and
- * 1.0–1.3 ms (measured against the running coordinator, C1 like the workers).
+ * Small JSON POSTs to the coordinator (a worker's locks, a dispatch round's locks) with the I/O
+ * done on the calling thread ({@link HttpURLConnection}, HTTP/1.1 keep-alive through the JDK's
+ * connection cache). A task with resources costs up to two of these (lock acquire and release):
+ * the JDK's {@code HttpClient} hands each request to its selector and executor threads and back,
+ * which on a small busy host cost 1.2–1.8 ms of client CPU and 2.5–5.8 ms per acquire + release
+ * pair; this costs 0.2–0.4 ms and 1.0–1.3 ms (measured against the running coordinator, C1 like
+ * the workers).
  *
  * <p>A blocking read here does not end on an interrupt: callers that must stay interruptible ask
  * in short steps and check between them (see {@code LockClient}).
