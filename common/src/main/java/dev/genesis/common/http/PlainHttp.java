@@ -31,6 +31,16 @@ public final class PlainHttp {
     private PlainHttp() {
     }
 
+    /** {@code path} (starting with {@code /}) under {@code baseUrl}, which may end with a slash. */
+    public static String url(String baseUrl, String path) {
+        return (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + path;
+    }
+
+    /** The start of an answer's body, for an error message (empty for none). */
+    public static String excerpt(String body) {
+        return body == null ? "" : body.length() <= 300 ? body : body.substring(0, 300);
+    }
+
     /** POSTs {@code json} to {@code url} and reads the whole answer within {@code timeout}. */
     public static Reply postJson(String url, String json, Duration timeout) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();

@@ -66,6 +66,12 @@ public class RedisLockManager implements LockManager {
         Instant acquired() {
             return acquiredAt == null ? null : Instant.ofEpochMilli(acquiredAt);
         }
+
+        /** This set as lease {@code leaseId} with its token and expiry (epoch millis, as the scripts answer). */
+        Lease lease(String leaseId, long token, long expiresAtMillis) {
+            return new Lease(leaseId, token, owner, holder, writes, reads, Instant.ofEpochMilli(expiresAtMillis),
+                    acquired());
+        }
     }
 
     @Override
@@ -142,8 +148,7 @@ public class RedisLockManager implements LockManager {
         private void answered(List<Object> answer, Held held) {
             if (asLong(answer.get(0)) == 1) {
                 metrics.lockGranted(System.nanoTime() - start);
-                result.complete(new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
-                        held.reads(), Instant.ofEpochMilli(asLong(answer.get(2))), held.acquired()));
+                result.complete(held.lease(leaseId, asLong(answer.get(1)), asLong(answer.get(2))));
                 return;
             }
             long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -219,9 +224,8 @@ public class RedisLockManager implements LockManager {
             if (asLong(values.get(0)) == 1) {
                 Held held = asked.get(i);
                 metrics.lockGranted(System.nanoTime() - start);
-                grants.add(new Grant.Granted(new Lease(leaseIds.get(i), asLong(values.get(1)), held.owner(),
-                        held.holder(), held.writes(), held.reads(), Instant.ofEpochMilli(asLong(values.get(2))),
-                        held.acquired())));
+                grants.add(new Grant.Granted(held.lease(leaseIds.get(i), asLong(values.get(1)),
+                        asLong(values.get(2)))));
             } else {
                 grants.add(new Grant.Conflict((String) values.get(1), (String) values.get(2),
                         (String) values.get(3)));
@@ -237,8 +241,7 @@ public class RedisLockManager implements LockManager {
             return Optional.empty();
         }
         Held held = read((String) answer.get(2));
-        return Optional.of(new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
-                held.reads(), Instant.ofEpochMilli(asLong(answer.get(0))), held.acquired()));
+        return Optional.of(held.lease(leaseId, asLong(answer.get(1)), asLong(answer.get(0))));
     }
 
     @Override
@@ -264,8 +267,7 @@ public class RedisLockManager implements LockManager {
             return Optional.empty();
         }
         Held held = read((String) answer.get(0));
-        return Optional.of(new Lease(leaseId, asLong(answer.get(1)), held.owner(), held.holder(), held.writes(),
-                held.reads(), Instant.ofEpochMilli(asLong(answer.get(2))), held.acquired()));
+        return Optional.of(held.lease(leaseId, asLong(answer.get(1)), asLong(answer.get(2))));
     }
 
     @Override
@@ -274,8 +276,7 @@ public class RedisLockManager implements LockManager {
         List<Lease> leases = new ArrayList<>();
         for (int i = 0; i + 3 < flat.size(); i += 4) {
             Held held = read((String) flat.get(i + 1));
-            leases.add(new Lease((String) flat.get(i), asLong(flat.get(i + 2)), held.owner(), held.holder(),
-                    held.writes(), held.reads(), Instant.ofEpochMilli(asLong(flat.get(i + 3))), held.acquired()));
+            leases.add(held.lease((String) flat.get(i), asLong(flat.get(i + 2)), asLong(flat.get(i + 3))));
         }
         return leases;
     }

@@ -52,9 +52,7 @@ public class LockGrants {
 
     public LockGrants(LockGrantConfig config, MeterRegistry registry) {
         this.config = config;
-        String base = config.coordinatorUrl().endsWith("/") ? config.coordinatorUrl().substring(0,
-                config.coordinatorUrl().length() - 1) : config.coordinatorUrl();
-        this.endpoint = base + "/api/locks/acquire-each";
+        this.endpoint = PlainHttp.url(config.coordinatorUrl(), "/api/locks/acquire-each");
         this.granted = outcome(registry, "granted");
         this.held = outcome(registry, "held-elsewhere");
         this.failed = outcome(registry, "not-asked");
@@ -130,11 +128,12 @@ public class LockGrants {
         PlainHttp.Reply reply = PlainHttp.postJson(endpoint, json.writeValueAsString(Map.of("requests", requests)),
                 config.timeout());
         if (reply.status() != 200) {
-            throw new IOException("HTTP " + reply.status() + ": " + excerpt(reply.body()));
+            throw new IOException("HTTP " + reply.status() + ": " + PlainHttp.excerpt(reply.body()));
         }
         JsonNode results = json.readTree(reply.body()).path("results");
         if (!results.isArray() || results.size() != wanting.size()) {
-            throw new IOException("expected " + wanting.size() + " results, got: " + excerpt(results.toString()));
+            throw new IOException("expected " + wanting.size() + " results, got: "
+                    + PlainHttp.excerpt(results.toString()));
         }
         List<TaskDispatched.LeaseGrant> leases = new ArrayList<>();
         for (JsonNode result : results) {
@@ -143,9 +142,5 @@ public class LockGrants {
                     Instant.parse(result.path("expiresAt").asText())) : null);
         }
         return leases;
-    }
-
-    private static String excerpt(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300);
     }
 }

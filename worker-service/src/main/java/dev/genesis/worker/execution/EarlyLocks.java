@@ -126,13 +126,17 @@ public class EarlyLocks {
     public void drop(TaskDispatched dispatch) {
         drop(DispatchQueue.keyOf(dispatch));
         if (dispatch.lease() != null) {
-            Lease granted = leaseOf(dispatch.lease());
             metrics.earlyLock("dispatched-given-back");
-            try {
-                thread.execute(() -> locks.release(granted));
-            } catch (RejectedExecutionException e) {
-                locks.release(granted);
-            }
+            release(leaseOf(dispatch.lease()));
+        }
+    }
+
+    /** Gives a lease back on this class's thread, or on the caller's once that thread is shut down. */
+    private void release(Lease lease) {
+        try {
+            thread.execute(() -> locks.release(lease));
+        } catch (RejectedExecutionException e) {
+            locks.release(lease);
         }
     }
 
@@ -229,11 +233,7 @@ public class EarlyLocks {
             Lease held = end();
             if (held != null) {
                 metrics.earlyLock(why);
-                try {
-                    thread.execute(() -> locks.release(held));
-                } catch (RejectedExecutionException e) {
-                    locks.release(held);
-                }
+                release(held);
             }
         }
     }

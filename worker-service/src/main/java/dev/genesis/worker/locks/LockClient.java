@@ -46,7 +46,7 @@ public class LockClient {
     /** Without CDI (tests of the classes that use it). */
     public LockClient(String coordinatorUrl, Duration lease, Duration wait, WorkerMetrics metrics) {
         this.metrics = metrics;
-        this.baseUrl = stripSlash(coordinatorUrl);
+        this.baseUrl = PlainHttp.url(coordinatorUrl, "");
         this.lease = lease;
         this.wait = wait;
     }
@@ -115,7 +115,7 @@ public class LockClient {
 
     private static LockUnavailableException notGranted(PlainHttp.Reply reply) {
         return new LockUnavailableException("locks not granted (HTTP " + reply.status() + "): "
-                + excerpt(reply.body()), null);
+                + PlainHttp.excerpt(reply.body()), null);
     }
 
     private String acquireBody(String owner, String holder, List<String> writes, List<String> reads, long waitMs)
@@ -141,7 +141,7 @@ public class LockClient {
             return new Lease(json.path("leaseId").asText(), json.path("token").asLong(),
                     expires == null ? null : Instant.parse(expires));
         } catch (IOException | RuntimeException e) {
-            throw new LockUnavailableException("unreadable lock grant: " + excerpt(body), e);
+            throw new LockUnavailableException("unreadable lock grant: " + PlainHttp.excerpt(body), e);
         }
     }
 
@@ -180,11 +180,4 @@ public class LockClient {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    private static String excerpt(String body) {
-        return body == null ? "" : body.length() <= 300 ? body : body.substring(0, 300);
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 }
