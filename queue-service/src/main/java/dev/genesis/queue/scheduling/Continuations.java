@@ -43,9 +43,10 @@ import java.util.OptionalInt;
  * path).
  *
  * <p>Relays: the other dependents of an instant task ({@code noop}, {@code fail}) that wait on it
- * alone are held on it too, each for a worker with room for it now (the dispatch round's {@link SlotPlan}): those meant for
- * the same worker as continuations there, the others as relays ({@link TaskDispatched#relayTo()})
- * that the task's worker forwards to theirs the moment it succeeds. A fan-out's dependents then
+ * alone are held on it too, each for a worker with room for it now (the dispatch round's
+ * {@link SlotPlan}): those meant for the same worker as continuations there, the others as relays
+ * ({@link TaskDispatched#relayTo()}) that the task's worker forwards to theirs the moment it
+ * succeeds. A fan-out's dependents then
  * start one Kafka trip after their source, not two and this queue's transaction. They move to
  * DISPATCHED with the line's first task and are released with it. What finds no room waits as
  * without continuations.
