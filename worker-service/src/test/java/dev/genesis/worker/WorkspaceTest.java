@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.genesis.common.events.TaskDispatchBatch;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.TaskFailed;
 import dev.genesis.common.events.TaskStarted;
@@ -133,18 +134,53 @@ class WorkspaceTest {
     }
 
     @Test
-    void aDispatchCarryingALeaseRunsUnderItWithoutAskingAndGivesItBack() {
+    void aDispatchCarryingALeaseRunsUnderItWithoutAskingAndLeavesItToTheQueueOnSuccess() {
         DispatchBuilder builder = aDispatch("shell").param("command", List.of("sh", "-c", "mkdir -p " + dir
                 + " && echo granted > " + dir + "out.txt")).writes(dir + "out.txt").worker(identity.id());
         TaskDispatched.LeaseGrant lease = coordinator.grantAtDispatch(builder.holder());
         TaskDispatched d = dispatch(builder.lease(lease).build());
 
-        awaitOne(d.runId(), TaskSucceeded.class);
+        TaskSucceeded done = awaitOne(d.runId(), TaskSucceeded.class);
         JsonNode changeset = onlyChangeset(d.runId());
         assertThat(changeset.path("leaseId").asText()).isEqualTo(lease.leaseId());
         assertThat(changeset.path("token").asLong()).isEqualTo(lease.token());
         assertThat(coordinator.acquiresOf(d.runId())).as("the worker did not ask for locks itself").isZero();
-        await().atMost(WAIT).until(() -> coordinator.releaseOf(builder.holder()).isPresent());
+        // The queue took it, the queue gives it back: the success names it and the worker sends no release.
+        assertThat(done.leaseToRelease()).isEqualTo(lease.leaseId());
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> coordinator.releaseOfLease(lease.leaseId()).isEmpty());
+    }
+
+    @Test
+    void aFailureUnderTheDispatchsLeaseReleasesItOnTheWorker() {
+        DispatchBuilder builder = aDispatch("shell").param("command", List.of("sh", "-c", "exit 3"))
+                .writes(dir + "out.txt").worker(identity.id());
+        TaskDispatched.LeaseGrant lease = coordinator.grantAtDispatch(builder.holder());
+        TaskDispatched d = dispatch(builder.lease(lease).build());
+
+        awaitOne(d.runId(), TaskFailed.class);
+        await().atMost(WAIT).until(() -> coordinator.releaseOfLease(lease.leaseId()).isPresent());
+    }
+
+    @Test
+    void aContinuationFindsTheLeaseItsDependencyLeftToTheQueueReleasedByTheWorkerFirst() {
+        UUID run = UUID.randomUUID();
+        DispatchBuilder a = aDispatch("sleep").run(run).task("a").param("ms", 300).writes(dir + "x.txt")
+                .worker(identity.id());
+        TaskDispatched.LeaseGrant lease = coordinator.grantAtDispatch(a.holder());
+        // b follows a on this worker and wants the same path the moment a succeeds.
+        queue.send(partition, new TaskDispatchBatch(run, List.of(a.lease(lease).build(),
+                aDispatch("noop").run(run).task("b").after("a", 1).writes(dir + "x.txt").build())));
+
+        await().atMost(WAIT).until(() -> queue.eventsOf(run, TaskSucceeded.class).size() == 2);
+        List<TaskSucceeded> done = queue.eventsOf(run, TaskSucceeded.class);
+        assertThat(done.get(0).leaseToRelease()).isEqualTo(lease.leaseId());
+        assertThat(done.get(1).leaseToRelease()).as("b asked for its own lease and released it").isNull();
+        Instant released = coordinator.releaseOfLease(lease.leaseId()).orElseThrow();
+        FakeCoordinator.Grant ofB = coordinator.grantsOf(run).stream().filter(g -> g.holder().endsWith("/b#1"))
+                .findFirst().orElseThrow();
+        assertThat(ofB.at()).as("b was granted after a's lease was released").isAfterOrEqualTo(released);
+        await().atMost(WAIT).until(() -> coordinator.releaseOf(ofB.holder()).isPresent());
     }
 
     @Test

@@ -15,23 +15,39 @@ public final class AcquireEach {
 
     /** The most requests one call may carry: a dispatch round's worth, bounded so one script stays short. */
     static final int MAX_REQUESTS = 256;
+    /** The most leases one call may give up before its requests. */
+    static final int MAX_RELEASES = 1_024;
+    /** Lease ids are UUIDs; anything much longer is not one of ours. */
+    private static final int MAX_LEASE_ID = 100;
 
     private AcquireEach() {
     }
 
-    /** {@code {"requests": [...]}}: 1 to {@value #MAX_REQUESTS} requests. */
-    public record Body(List<Request> requests) {
+    /**
+     * {@code {"release": [...], "requests": [...]}}: up to {@value #MAX_RELEASES} lease ids to give up
+     * first and up to {@value #MAX_REQUESTS} requests, at least one of either. The queue gives back
+     * the leases of the attempts it just heard succeed in the same call that takes the locks of the
+     * tasks it dispatches next, often the same paths.
+     */
+    public record Body(List<String> release, List<Request> requests) {
+    }
+
+    /** What a body asks, checked: the leases to give up, then the requests. */
+    record Checked(List<String> release, List<LockRequest> requests) {
     }
 
     /** One request, as for {@code /acquire} but without waitMs: nothing waits. leaseMs falls back to 30 s. */
     public record Request(String owner, String holder, List<String> writes, List<String> reads, Long leaseMs) {
     }
 
-    /** One result per request, in the order of the requests. */
-    public record Answer(List<Result> results) {
+    /**
+     * How many of the given leases were live when given up (the others had expired or were released
+     * already), and one result per request, in the order of the requests.
+     */
+    public record Answer(int released, List<Result> results) {
 
-        static Answer of(List<Grant> grants) {
-            return new Answer(grants.stream().map(Result::of).toList());
+        static Answer of(LockManager.Grants grants) {
+            return new Answer(grants.released(), grants.grants().stream().map(Result::of).toList());
         }
     }
 
@@ -55,20 +71,39 @@ public final class AcquireEach {
     }
 
     /**
-     * The requests, normalized; throws a 400 problem naming every bad field ({@code
-     * requests[2].holder}) when any request is bad, so that a call is granted whole or not looked at.
+     * The leases to give up and the requests, normalized; throws a 400 problem naming every bad
+     * field ({@code requests[2].holder}, {@code release[0]}) when anything is bad, so that a call is
+     * carried out whole or not looked at.
      */
-    static List<LockRequest> validated(Body body, long maxLeaseMs) {
-        if (body == null || body.requests() == null || body.requests().isEmpty()
-                || body.requests().size() > MAX_REQUESTS) {
+    static Checked validated(Body body, long maxLeaseMs) {
+        List<String> release = body == null || body.release() == null ? List.of() : body.release();
+        List<Request> items = body == null || body.requests() == null ? List.of() : body.requests();
+        if (release.isEmpty() && items.isEmpty()) {
             throw ProblemException.badRequest("invalid bulk lock request", List.of(
-                    new FieldError("requests", "must hold 1 to " + MAX_REQUESTS + " lock requests")));
+                    new FieldError("requests", "must hold 1 to " + MAX_REQUESTS
+                            + " lock requests when there is nothing to release")));
         }
         List<FieldError> errors = new ArrayList<>();
+        if (items.size() > MAX_REQUESTS) {
+            errors.add(new FieldError("requests", "must hold at most " + MAX_REQUESTS + " lock requests"));
+        }
+        if (release.size() > MAX_RELEASES) {
+            errors.add(new FieldError("release", "must hold at most " + MAX_RELEASES + " lease ids"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("invalid bulk lock request", errors);
+        }
+        for (int i = 0; i < release.size(); i++) {
+            String id = release.get(i);
+            if (id == null || id.isBlank() || id.length() > MAX_LEASE_ID) {
+                errors.add(new FieldError("release[" + i + "]", "must be a lease id (1 to " + MAX_LEASE_ID
+                        + " characters)"));
+            }
+        }
         List<LockRequest> requests = new ArrayList<>();
-        for (int i = 0; i < body.requests().size(); i++) {
+        for (int i = 0; i < items.size(); i++) {
             String field = "requests[" + i + "]";
-            Request item = body.requests().get(i);
+            Request item = items.get(i);
             if (item == null) {
                 errors.add(new FieldError(field, "must be a lock request"));
                 continue;
@@ -87,6 +122,6 @@ public final class AcquireEach {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("invalid bulk lock request", errors);
         }
-        return requests;
+        return new Checked(List.copyOf(release), requests);
     }
 }

@@ -25,14 +25,20 @@ public interface LockManager {
     CompletionStage<Lease> acquireAsync(LockRequest request);
 
     /**
-     * Grants each request wholly or not at all, independently of the others and without waiting
-     * ({@code waitMs} is ignored), in one atomic step: each is checked, in order, against the live
-     * leases and against the requests granted before it in the same call. A lease granted here is
-     * the same as one from {@link #acquire}. Completes with one {@link Grant} per request, in
-     * order, or fails with {@link LockUnavailableException}: then none may be taken as granted
-     * (as with {@link #acquire}, a grant whose answer was lost on the way lasts until it expires).
+     * Gives up the leases {@code release} (unknown or expired ids are fine), then grants each
+     * request wholly or not at all, independently of the others and without waiting ({@code
+     * waitMs} is ignored), in one atomic step: each is checked, in order, against the live leases
+     * and against the requests granted before it in the same call. A lease granted here is the same
+     * as one from {@link #acquire}. Completes with how many of the given leases were live and one
+     * {@link Grant} per request, in order, or fails with {@link LockUnavailableException}: then
+     * none may be taken as granted (as with {@link #acquire}, a grant whose answer was lost on the
+     * way lasts until it expires) nor as released.
      */
-    CompletionStage<List<Grant>> tryAcquireEach(List<LockRequest> requests);
+    CompletionStage<Grants> tryAcquireEach(List<String> release, List<LockRequest> requests);
+
+    /** What {@link #tryAcquireEach} did: how many of the leases given up were live, and each grant. */
+    record Grants(int released, List<Grant> grants) {
+    }
 
     /** Extends a live lease by {@code leaseMs} from now; empty when it expired or was released. */
     Optional<Lease> renew(String leaseId, long leaseMs);

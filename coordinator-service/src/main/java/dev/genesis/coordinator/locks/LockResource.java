@@ -85,9 +85,9 @@ public class LockResource {
     @POST
     @Path("/acquire-each")
     public CompletionStage<AcquireEach.Answer> acquireEach(AcquireEach.Body body) {
-        List<LockRequest> requests = AcquireEach.validated(body, config.maxLease().toMillis());
+        AcquireEach.Checked checked = AcquireEach.validated(body, config.maxLease().toMillis());
         CompletableFuture<AcquireEach.Answer> answer = new CompletableFuture<>();
-        locks.tryAcquireEach(requests).whenComplete((grants, error) -> {
+        locks.tryAcquireEach(checked.release(), checked.requests()).whenComplete((grants, error) -> {
             Throwable cause = error == null ? null : unwrapped(error);
             if (cause == null) {
                 answer.complete(AcquireEach.Answer.of(grants));

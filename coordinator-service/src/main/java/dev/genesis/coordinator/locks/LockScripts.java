@@ -14,16 +14,21 @@ final class LockScripts {
     private LockScripts() {
     }
 
+    /** Shared: removal of one lease; returns 1 when it was there. */
+    private static final String DROP = """
+            local function drop(id)
+              redis.call('HDEL', KEYS[3], id)
+              redis.call('ZREM', KEYS[2], id)
+              return redis.call('HDEL', KEYS[1], id)
+            end
+            """;
+
     /** Shared prelude: the clock in millis and removal of every expired lease. */
-    private static final String PRUNE = """
+    private static final String PRUNE = DROP + """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
-            for _, id in ipairs(expired) do
-              redis.call('HDEL', KEYS[1], id)
-              redis.call('HDEL', KEYS[3], id)
-              redis.call('ZREM', KEYS[2], id)
-            end
+            for _, id in ipairs(expired) do drop(id) end
             """;
 
     /**
@@ -87,15 +92,19 @@ final class LockScripts {
             """;
 
     /**
-     * ARGV: lease id, lease JSON, lease millis for each request in turn. Each is granted wholly or
-     * not at all, against the live leases and the ones granted before it in the same call; none
-     * waits. Returns four values per request, flattened: {1, token, expiresAt, ''} when granted,
-     * {0, requested path, holder, held path} for its first conflict.
+     * ARGV: how many leases to give up (n), their ids, then lease id, lease JSON, lease millis for
+     * each request in turn. The n leases go first; then each request is granted wholly or not at
+     * all, against the live leases and the ones granted before it in the same call; none waits.
+     * Returns how many of the n were live, then four values per request, flattened: {1, token,
+     * expiresAt, ''} when granted, {0, requested path, holder, held path} for its first conflict.
      */
     static final String ACQUIRE_EACH = GRANTS + """
+            local n = tonumber(ARGV[1])
+            local released = 0
+            for i = 2, n + 1 do released = released + drop(ARGV[i]) end
             local leases = liveLeases()
-            local out = {}
-            for i = 1, #ARGV, 3 do
+            local out = {released}
+            for i = n + 2, #ARGV, 3 do
               local want = cjson.decode(ARGV[i + 1])
               local path, holder, heldPath = firstConflict(want, leases)
               if path then
@@ -133,10 +142,8 @@ final class LockScripts {
             """;
 
     /** ARGV: lease id. Returns {1} if it existed, {0} otherwise. */
-    static final String RELEASE = """
-            redis.call('HDEL', KEYS[3], ARGV[1])
-            redis.call('ZREM', KEYS[2], ARGV[1])
-            return {redis.call('HDEL', KEYS[1], ARGV[1])}
+    static final String RELEASE = DROP + """
+            return {drop(ARGV[1])}
             """;
 
     /** ARGV: owner. Returns {how many leases were released}. */
@@ -145,12 +152,7 @@ final class LockScripts {
             local n = 0
             for i = 1, #all, 2 do
               local held = cjson.decode(all[i + 1])
-              if held.owner == ARGV[1] then
-                redis.call('HDEL', KEYS[1], all[i])
-                redis.call('HDEL', KEYS[3], all[i])
-                redis.call('ZREM', KEYS[2], all[i])
-                n = n + 1
-              end
+              if held.owner == ARGV[1] then n = n + drop(all[i]) end
             end
             return {n}
             """;

@@ -176,17 +176,19 @@ public class RedisLockManager implements LockManager {
      * with zero waits).
      */
     @Override
-    public CompletionStage<List<Grant>> tryAcquireEach(List<LockRequest> requests) {
-        if (requests.isEmpty()) {
-            return CompletableFuture.completedFuture(List.of());
+    public CompletionStage<Grants> tryAcquireEach(List<String> release, List<LockRequest> requests) {
+        if (requests.isEmpty() && release.isEmpty()) {
+            return CompletableFuture.completedFuture(new Grants(0, List.of()));
         }
         long start = System.nanoTime();
-        CompletableFuture<List<Grant>> result = new CompletableFuture<>();
+        CompletableFuture<Grants> result = new CompletableFuture<>();
         try {
             long acquiredAt = System.currentTimeMillis();
             List<String> leaseIds = new ArrayList<>(requests.size());
             List<Held> asked = new ArrayList<>(requests.size());
-            List<String> args = new ArrayList<>(requests.size() * 3);
+            List<String> args = new ArrayList<>(1 + release.size() + requests.size() * 3);
+            args.add(String.valueOf(release.size()));
+            args.addAll(release);
             for (LockRequest request : requests) {
                 String leaseId = UUID.randomUUID().toString();
                 Held held = new Held(request.owner(), request.holder(), request.writes(), request.reads(), acquiredAt);
@@ -212,15 +214,15 @@ public class RedisLockManager implements LockManager {
         return result;
     }
 
-    /** Reads the script's answer, four values per request. */
-    private List<Grant> grants(List<Object> answer, List<String> leaseIds, List<Held> asked, long start) {
-        if (answer.size() != 4 * asked.size()) {
-            throw new IllegalStateException("expected 4 values per request from Redis, got " + answer.size()
+    /** Reads the script's answer: how many leases it gave up, then four values per request. */
+    private Grants grants(List<Object> answer, List<String> leaseIds, List<Held> asked, long start) {
+        if (answer.size() != 1 + 4 * asked.size()) {
+            throw new IllegalStateException("expected 1 + 4 values per request from Redis, got " + answer.size()
                     + " for " + asked.size() + " requests");
         }
         List<Grant> grants = new ArrayList<>(asked.size());
         for (int i = 0; i < asked.size(); i++) {
-            List<Object> values = answer.subList(4 * i, 4 * i + 4);
+            List<Object> values = answer.subList(1 + 4 * i, 5 + 4 * i);
             if (asLong(values.get(0)) == 1) {
                 Held held = asked.get(i);
                 metrics.lockGranted(System.nanoTime() - start);
@@ -231,7 +233,7 @@ public class RedisLockManager implements LockManager {
                         (String) values.get(3)));
             }
         }
-        return grants;
+        return new Grants((int) asLong(answer.get(0)), grants);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.genesis.coordinator.locks;
 import static dev.genesis.coordinator.locks.LockApi.acquire;
 import static dev.genesis.coordinator.locks.LockApi.acquireEach;
 import static dev.genesis.coordinator.locks.LockApi.release;
+import static dev.genesis.coordinator.locks.LockApi.releaseThenAcquireEach;
 import static dev.genesis.coordinator.locks.LockRequestBuilder.aLock;
 import static dev.genesis.coordinator.metrics.Metrics.scrape;
 import static io.restassured.RestAssured.given;
@@ -17,6 +18,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +206,48 @@ class AcquireEachApiTest {
         JsonPath answer = results(most);
         assertThat(answer.getList("results.granted", Boolean.class)).hasSize(256).containsOnly(true);
         answer.getList("results.leaseId", String.class).forEach(id -> release(id).statusCode(204));
+    }
+
+    @Test
+    void leasesGivenUpInTheSameCallGoBeforeItsGrants() {
+        String a = acquire(aLock(run + "a#1").writes(ns + "f.txt")).statusCode(200).extract().path("leaseId");
+        String b = acquire(aLock(run + "b#1").reads(ns + "g.txt")).statusCode(200).extract().path("leaseId");
+
+        JsonPath answer = releaseThenAcquireEach(List.of(a, "no-such-lease"),
+                aLock(run + "c#1").writes(ns + "f.txt"),
+                aLock(run + "d#1").writes(ns + "g.txt"))
+                .statusCode(200).extract().jsonPath();
+
+        assertThat(answer.getInt("released")).as("only a was live").isEqualTo(1);
+        assertThat(answer.getList("results.granted")).containsExactly(true, false);
+        assertThat(answer.getMap("results[1]")).containsEntry("heldBy", run + "b#1");
+        List<String> live = leases().getList("leaseId");
+        assertThat(live).doesNotContain(a).contains(b, answer.getString("results[0].leaseId"));
+        given().when().post("/api/locks/" + a + "/renew").then().statusCode(410);
+
+        // Nothing to ask for: a call may only give leases up.
+        JsonPath released = releaseThenAcquireEach(List.of(b, answer.getString("results[0].leaseId")))
+                .statusCode(200).extract().jsonPath();
+        assertThat(released.getInt("released")).isEqualTo(2);
+        assertThat(released.getList("results")).isEmpty();
+        acquire(aLock(run + "e#1").writes(ns + "f.txt", ns + "g.txt")).statusCode(200);
+    }
+
+    @Test
+    void aBadLeaseIdRejectsTheWholeCallAndReleasesNothing() {
+        String held = acquire(aLock(run + "a#1").writes(ns + "h.txt")).statusCode(200).extract().path("leaseId");
+
+        JsonPath problem = releaseThenAcquireEach(Arrays.asList(held, " ", null, "x".repeat(101)),
+                aLock(run + "b#1").writes(ns + "free.txt"))
+                .statusCode(400).contentType("application/problem+json").extract().jsonPath();
+
+        assertThat(problem.getList("errors.field")).containsExactly("release[1]", "release[2]", "release[3]");
+        assertThat(leases().getList("leaseId")).contains(held);
+        assertThat(leases().getList("holder")).doesNotContain(run + "b#1");
+
+        releaseThenAcquireEach(Collections.nCopies(1_025, held)).statusCode(400)
+                .body("errors[0].field", equalTo("release"));
+        assertThat(leases().getList("leaseId")).contains(held);
     }
 
     @Test

@@ -21,8 +21,13 @@ public final class LockApi {
 
     /** {@code POST /api/locks/acquire-each} with the requests in this order (their waitMs left out). */
     public static ValidatableResponse acquireEach(LockRequestBuilder... requests) {
+        return releaseThenAcquireEach(List.of(), requests);
+    }
+
+    /** {@code acquire-each} giving up {@code release} first. */
+    public static ValidatableResponse releaseThenAcquireEach(List<String> release, LockRequestBuilder... requests) {
         List<Map<String, Object>> bodies = Arrays.stream(requests).map(LockRequestBuilder::eachBody).toList();
-        return given().contentType(ContentType.JSON).body(Map.of("requests", bodies))
+        return given().contentType(ContentType.JSON).body(Map.of("release", release, "requests", bodies))
                 .when().post("/api/locks/acquire-each").then();
     }
 

@@ -61,7 +61,7 @@ class RedisUnavailableTest {
 
     @Test
     void aBulkGrantFailsWholeAndCountsAnErrorPerRequest() {
-        assertThat(manager.tryAcquireEach(List.of(aLock("run/c#1").writes("a.txt").build(),
+        assertThat(manager.tryAcquireEach(List.of("some-lease"), List.of(aLock("run/c#1").writes("a.txt").build(),
                 aLock("run/d#1").reads("b/").build())).toCompletableFuture())
                 .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(LockUnavailableException.class);

@@ -2,8 +2,10 @@ package dev.genesis.queue.scheduling;
 
 import dev.genesis.common.events.EventCodec;
 import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.events.TaskSucceeded;
 import dev.genesis.common.events.UnreadableEventException;
 import dev.genesis.common.kafka.Topics;
+import dev.genesis.queue.locks.LockGrants;
 import dev.genesis.queue.messaging.Publisher;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads worker reports in batches and applies each batch in one transaction, which also dispatches
- * what the batch freed or readied; publishes the resulting changes after the commit.
+ * what the batch freed or readied; publishes the resulting changes after the commit, and gives up
+ * the leases the batch's successes left to the queue in the request that takes the next locks.
  */
 @ApplicationScoped
 public class TaskEventConsumer {
@@ -26,11 +29,14 @@ public class TaskEventConsumer {
     private final TaskTransitions transitions;
     private final Publisher publisher;
     private final Dispatcher dispatcher;
+    private final LockGrants lockGrants;
 
-    public TaskEventConsumer(TaskTransitions transitions, Publisher publisher, Dispatcher dispatcher) {
+    public TaskEventConsumer(TaskTransitions transitions, Publisher publisher, Dispatcher dispatcher,
+            LockGrants lockGrants) {
         this.transitions = transitions;
         this.publisher = publisher;
         this.dispatcher = dispatcher;
+        this.lockGrants = lockGrants;
     }
 
     @Incoming(Topics.TASKS_EVENTS)
@@ -47,6 +53,9 @@ public class TaskEventConsumer {
         if (events.isEmpty()) {
             return;
         }
+        // Given up with the request that follows the batch's commit, whatever the batch's fate: the
+        // attempts ended on their workers either way.
+        lockGrants.releaseLater(leasesToRelease(events));
         try {
             apply(events);
         } catch (RuntimeException batchFailure) {
@@ -60,6 +69,16 @@ public class TaskEventConsumer {
                 }
             }
         }
+    }
+
+    private static List<String> leasesToRelease(List<GenesisEvent> events) {
+        List<String> leases = new ArrayList<>();
+        for (GenesisEvent event : events) {
+            if (event instanceof TaskSucceeded s && s.leaseToRelease() != null) {
+                leases.add(s.leaseToRelease());
+            }
+        }
+        return leases;
     }
 
     /** One poll's reports in one transaction; throws when it cannot be applied. */

@@ -52,10 +52,14 @@ class LockGrantsTest {
 
     private final ObjectMapper json = Json.mapper();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    /** Each request with the status it was answered with. */
+    private final List<Map.Entry<JsonNode, Integer>> answered = new CopyOnWriteArrayList<>();
     private final AtomicLong tokens = new AtomicLong(100);
     /** Which requested holders the fake coordinator finds held elsewhere. */
     private volatile Predicate<String> heldElsewhere = holder -> false;
     private volatile int status = 200;
+    /** Whether the fake coordinator fails every request that gives leases up. */
+    private volatile boolean failReleases;
     private HttpServer coordinator;
     /** Paths of this test alone: a task of another test's run that still holds a path would keep these waiting. */
     private final String dir = "grants-" + UUID.randomUUID() + "/";
@@ -75,6 +79,7 @@ class LockGrantsTest {
     private void answer(HttpExchange exchange) throws IOException {
         JsonNode body = json.readTree(exchange.getRequestBody());
         requests.add(body);
+        int answerStatus = failReleases && !body.path("release").isEmpty() ? 503 : status;
         ArrayNode results = json.createArrayNode();
         for (JsonNode item : body.path("requests")) {
             ObjectNode result = results.addObject();
@@ -87,9 +92,10 @@ class LockGrantsTest {
                         .put("expiresAt", Instant.now().plusMillis(item.path("leaseMs").asLong()).toString());
             }
         }
-        byte[] answer = json.writeValueAsBytes(Map.of("results", results));
+        byte[] answer = json.writeValueAsBytes(Map.of("released", body.path("release").size(), "results", results));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, answer.length);
+        exchange.sendResponseHeaders(answerStatus, answer.length);
+        answered.add(Map.entry(body, answerStatus));
         exchange.getResponseBody().write(answer);
         exchange.close();
     }
@@ -150,6 +156,53 @@ class LockGrantsTest {
         } finally {
             startCoordinator();
         }
+    }
+
+    @Test
+    void aLeaseASuccessLeavesIsGivenUpInTheRequestThatGrantsItsDependent() throws Exception {
+        try (FakeWorker worker = new FakeWorker(3, d -> Reply.SUCCEED)) {
+            UUID run = submit(aTask("a").writes(dir + "x.txt"), aTask("b").writes(dir + "x.txt").dependsOn("a"));
+            awaitRunState(run, "SUCCEEDED");
+            assertThat(dispatchOf(worker, run, "b").lease()).isNotNull();
+            String leaseOfA = "lease-" + run + "/a#1";
+            // Given up once, before b's locks were asked for: in the same call, unless the batch that
+            // applied a's success could not dispatch b itself (the dispatcher thread was mid-round).
+            List<Integer> giving = indexesOf(r -> r.path("release").toString().contains(leaseOfA));
+            List<Integer> grantingB = indexesOf(r -> r.path("requests").toString().contains(run + "/b#1"));
+            assertThat(giving).hasSize(1);
+            assertThat(grantingB).hasSize(1);
+            assertThat(giving.get(0)).isLessThanOrEqualTo(grantingB.get(0));
+        }
+    }
+
+    @Test
+    void aLeaseLeftBySuccessThatReadiesNothingGoesAloneAndSurvivesAFailure() throws Exception {
+        failReleases = true;
+        try (FakeWorker worker = new FakeWorker(3, d -> Reply.SUCCEED)) {
+            UUID run = submit(aTask("only").writes(dir + "only.txt"));
+            awaitRunState(run, "SUCCEEDED");
+            assertThat(dispatchOf(worker, run, "only").lease()).isNotNull();
+            String lease = "lease-" + run + "/only#1";
+            await().atMost(WAIT).until(() -> releasesOf(lease, 503) >= 2); // refused, and tried again
+            failReleases = false;
+            await().atMost(WAIT).until(() -> releasesOf(lease, 200) == 1);
+            // Once accepted it is not sent again.
+            Thread.sleep(3 * LockGrants.RELEASE_DELAY.toMillis() + LockGrants.RELEASE_RETRY.toMillis());
+            assertThat(releasesOf(lease, 200)).isEqualTo(1);
+        } finally {
+            failReleases = false;
+        }
+    }
+
+    private List<Integer> indexesOf(Predicate<JsonNode> which) {
+        return java.util.stream.IntStream.range(0, requests.size()).filter(i -> which.test(requests.get(i))).boxed()
+                .toList();
+    }
+
+    /** How many requests giving {@code leaseId} up the fake coordinator answered with {@code status}. */
+    private long releasesOf(String leaseId, int status) {
+        return answered.stream().filter(a -> a.getValue() == status)
+                .filter(a -> a.getKey().path("release").toString().contains(leaseId)).count();
     }
 
     private List<JsonNode> itemsFor(UUID run) {

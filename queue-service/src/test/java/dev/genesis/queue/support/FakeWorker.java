@@ -95,8 +95,10 @@ public final class FakeWorker implements AutoCloseable {
         send(new TaskStarted(d.runId(), d.taskId(), d.attempt(), id, Instant.now()));
     }
 
+    /** Reports a success; like a real worker, it leaves the lease its dispatch carried to the queue. */
     public void succeed(TaskDispatched d) {
-        send(new TaskSucceeded(d.runId(), d.taskId(), d.attempt(), id, Instant.now(), "ok"));
+        TaskSucceeded success = new TaskSucceeded(d.runId(), d.taskId(), d.attempt(), id, Instant.now(), "ok");
+        send(d.lease() == null ? success : success.leavingLease(d.lease().leaseId()));
     }
 
     public void fail(TaskDispatched d, String cause) {

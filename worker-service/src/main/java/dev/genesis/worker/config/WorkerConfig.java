@@ -64,6 +64,15 @@ public interface WorkerConfig {
     @WithDefault("1s")
     Duration earlyLockHold();
 
+    /**
+     * Whether a success leaves the lease its dispatch carried (taken by the queue) to the queue to
+     * release, in the request that takes the next locks, instead of releasing it before reporting.
+     * Off for a queue older than this worker, which would not release it (the lease would then
+     * hold its paths until it expires).
+     */
+    @WithDefault("true")
+    boolean leaveLeasesToQueue();
+
     /** Lease of the locks; renewed every third of it while the attempt runs. */
     @WithDefault("30s")
     Duration lockLease();

@@ -70,10 +70,12 @@ public class AttemptRunner {
     private final WorkerMetrics metrics;
     private final String coordinatorUrl;
     private final long startReportDelayMs;
+    private final boolean leaveLeasesToQueue;
     /** Start reports are cancelled by most attempts (they end first): removed at once, not left to fire as no-ops. */
     private final ScheduledThreadPoolExecutor startReports = new ScheduledThreadPoolExecutor(1,
             DaemonThreads.named("genesis-start-report"));
     private final ExecutorThreads executorThreads = new ExecutorThreads();
+    private final LeftLeases leftLeases = new LeftLeases();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("genesis-lock-renewal"));
 
@@ -89,6 +91,7 @@ public class AttemptRunner {
         this.metrics = metrics;
         this.coordinatorUrl = config.coordinatorUrl();
         this.startReportDelayMs = config.startReportDelay().toMillis();
+        this.leaveLeasesToQueue = config.leaveLeasesToQueue();
         startReports.setRemoveOnCancelPolicy(true);
     }
 
@@ -134,21 +137,49 @@ public class AttemptRunner {
         ScheduledFuture<?> renewal = lease == null ? null : scheduleRenewal(lease, attempt);
         WorkspaceSession session = resources.isEmpty() ? null : new WorkspaceSession(workspace,
                 new WorkspaceSession.Holder(d.runId(), d.taskId(), d.attempt(), attempt.key().holder()), resources);
-        GenesisEvent result;
+        GenesisEvent result = null;
+        boolean leaveToQueue = false;
         try {
             result = execute(attempt, executor.get(), session, lease);
+            leaveToQueue = leaveLeasesToQueue && result instanceof TaskSucceeded && cameWithDispatch(lease, d);
         } finally {
             if (renewal != null) {
                 renewal.cancel(false);
             }
-            if (lease != null) {
-                locks.release(lease);
+            if (lease != null && !leaveToQueue) {
+                release(lease);
             }
         }
-        // After the release: the queue dispatches the dependents on this event, and a dependent
-        // that reads what this attempt wrote would otherwise find the paths still locked and wait.
+        if (leaveToQueue) {
+            // The queue took it, the queue gives it back: in the request that takes the locks of the
+            // dependents this success readies (no release request of its own, no wait here for one).
+            leftLeases.left(attempt.key(), lease);
+            metrics.leaseReleased("by-queue");
+            result = ((TaskSucceeded) result).leavingLease(lease.leaseId());
+        }
+        // After a release: the queue dispatches the dependents on this event, and a dependent that
+        // reads what this attempt wrote would otherwise find the paths still locked and wait.
         attempt.reported(publisher.taskEvent(result));
         return result instanceof TaskSucceeded;
+    }
+
+    /**
+     * Releases the lease a succeeded attempt left to the queue, if it did and it is still known
+     * here: a continuation or relay of it is about to ask for the same paths, before the queue
+     * would release it. Unknown or already released leases are fine.
+     */
+    void takeBackLeftLease(AttemptKey attempt) {
+        leftLeases.takeBack(attempt).ifPresent(this::release);
+    }
+
+    private void release(Lease lease) {
+        locks.release(lease);
+        metrics.leaseReleased("by-worker");
+    }
+
+    /** Whether the attempt ran under the lease its dispatch carried (the queue's), not one asked for here. */
+    private static boolean cameWithDispatch(Lease lease, TaskDispatched d) {
+        return lease != null && d.lease() != null && lease.leaseId().equals(d.lease().leaseId());
     }
 
     /**

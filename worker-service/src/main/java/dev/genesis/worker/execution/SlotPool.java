@@ -96,6 +96,8 @@ public class SlotPool {
                     return;
                 }
                 case RUN -> {
+                    // Its attempt succeeded here before it arrived: the paths it may want go first.
+                    runner.takeBackLeftLease(HeldContinuations.afterOf(dispatch));
                     if (dispatch.isRelay()) {
                         forwardOnceReported(List.of(dispatch), continuations.reported(HeldContinuations.afterOf(dispatch)),
                                 dispatch.after().taskId());
@@ -245,8 +247,13 @@ public class SlotPool {
         // Queued before this slot polls again, so that a continuation takes the slot its dependency freed.
         Instant now = Instant.now();
         List<TaskDispatched> relays = new ArrayList<>();
-        for (TaskDispatched next : continuations.ended(DispatchQueue.keyOf(dispatch), taken == Taken.SUCCEEDED,
-                outcome.reported(), now)) {
+        List<TaskDispatched> ready = continuations.ended(DispatchQueue.keyOf(dispatch), taken == Taken.SUCCEEDED,
+                outcome.reported(), now);
+        if (!ready.isEmpty()) {
+            // They may want the paths of the lease this success left to the queue: released here first.
+            runner.takeBackLeftLease(DispatchQueue.keyOf(dispatch));
+        }
+        for (TaskDispatched next : ready) {
             if (next.isRelay()) {
                 relays.add(next);
             } else {

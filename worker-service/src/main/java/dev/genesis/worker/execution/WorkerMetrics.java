@@ -37,6 +37,7 @@ public class WorkerMetrics {
     private final Counter handBacks;
     private final Counter relays;
     private final Map<String, Counter> earlyLocks = new ConcurrentHashMap<>();
+    private final Map<String, Counter> leaseReleases = new ConcurrentHashMap<>();
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -92,6 +93,13 @@ public class WorkerMetrics {
         earlyLocks.computeIfAbsent(outcome, o -> Counter.builder("genesis.worker.early.locks").tag("outcome", o)
                 .description("Early lock asks for dispatches waiting here, by what became of them")
                 .register(registry)).increment();
+    }
+
+    /** Who released the lease an attempt ran under: by-worker, or by-queue when it was left to the queue. */
+    void leaseReleased(String by) {
+        leaseReleases.computeIfAbsent(by, b -> Counter.builder("genesis.worker.lease.releases").tag("by", b)
+                .description("Leases attempts ran under, by who released them: this worker, or the queue, "
+                        + "to which a success leaves the lease it took at dispatch").register(registry)).increment();
     }
 
     public void deadLettered() {
