@@ -138,9 +138,11 @@ class WorkspaceTest {
         DispatchBuilder builder = aDispatch("shell").param("command", List.of("sh", "-c", "mkdir -p " + dir
                 + " && echo granted > " + dir + "out.txt")).writes(dir + "out.txt").worker(identity.id());
         TaskDispatched.LeaseGrant lease = coordinator.grantAtDispatch(builder.holder());
+        double leftBefore = leaseReleases("by-queue");
         TaskDispatched d = dispatch(builder.lease(lease).build());
 
         TaskSucceeded done = awaitOne(d.runId(), TaskSucceeded.class);
+        assertThat(leaseReleases("by-queue")).isGreaterThanOrEqualTo(leftBefore + 1);
         JsonNode changeset = onlyChangeset(d.runId());
         assertThat(changeset.path("leaseId").asText()).isEqualTo(lease.leaseId());
         assertThat(changeset.path("token").asLong()).isEqualTo(lease.token());
@@ -313,6 +315,11 @@ class WorkspaceTest {
         return await().atMost(WAIT).until(
                 () -> queue.eventsOf(runId).stream().filter(type::isInstance).map(type::cast).toList(),
                 list -> !list.isEmpty()).get(0);
+    }
+
+    private static double leaseReleases(String by) {
+        return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .value("genesis_worker_lease_releases_total", "service", "worker-service", "by", by);
     }
 
     private static double grantedLockWaits() {

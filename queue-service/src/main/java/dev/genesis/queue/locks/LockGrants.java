@@ -123,11 +123,6 @@ public class LockGrants {
         leaseIds.forEach(id -> pending.add(new Pending(id, now)));
     }
 
-    /** How many leases wait to be given up (for tests). */
-    int pendingReleases() {
-        return pending.size();
-    }
-
     /**
      * Puts a lease into each dispatch of {@code outbox} that runs under locks and could have them
      * now; the others keep none. Gives up the pending leases in the same request, before the

@@ -14,6 +14,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.json.Json;
+import dev.genesis.common.testing.PrometheusScrape;
 import dev.genesis.common.testing.GenesisTestServices;
 import dev.genesis.queue.support.FakeWorker;
 import dev.genesis.queue.support.FakeWorker.Reply;
@@ -166,6 +167,7 @@ class LockGrantsTest {
 
     @Test
     void aLeaseASuccessLeavesIsGivenUpInTheRequestThatGrantsItsDependent() throws Exception {
+        PrometheusScrape before = scrape();
         try (FakeWorker worker = new FakeWorker(3, d -> Reply.SUCCEED)) {
             UUID run = submit(aTask("a").writes(dir + "x.txt"), aTask("b").writes(dir + "x.txt").dependsOn("a"));
             awaitRunState(run, "SUCCEEDED");
@@ -178,7 +180,15 @@ class LockGrantsTest {
             assertThat(giving).hasSize(1);
             assertThat(grantingB).hasSize(1);
             assertThat(giving.get(0)).isLessThanOrEqualTo(grantingB.get(0));
+            // Both leases (b's too, once it succeeded), counted as live when given up (the fake says so).
+            await().atMost(WAIT).untilAsserted(() -> assertThat(scrape().since(before,
+                    "genesis_queue_lock_releases_total", "outcome", "released")).isGreaterThanOrEqualTo(2));
         }
+    }
+
+    private static PrometheusScrape scrape() {
+        return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .withLabel("service", "queue-service");
     }
 
     @Test
