@@ -136,16 +136,13 @@ public class LockGrants {
                 wanting.add(i);
             }
         }
-        if (wanting.isEmpty() && pending.isEmpty()) {
-            return;
-        }
         if (System.nanoTime() - pausedUntil < 0) {
-            failed.increment(wanting.size());
+            failed.increment(wanting.size()); // pending leases stay for this class's thread
             return;
         }
         List<Pending> giving = drainPending(System.nanoTime());
         if (wanting.isEmpty() && giving.isEmpty()) {
-            return; // this class's thread took them meanwhile
+            return; // nothing to ask for or give up (the coordinator refuses an empty call)
         }
         try {
             List<TaskDispatched.LeaseGrant> leases = request(giving, wanting.stream()
@@ -163,9 +160,10 @@ public class LockGrants {
             pausedUntil = System.nanoTime() + config.pauseAfterFailure().toNanos();
             failed.increment(wanting.size());
             retryLater(giving);
-            LOG.warnf("dispatching %d tasks without their locks, which their workers take themselves: the "
-                    + "coordinator at %s did not grant them (%s); not asking again for %s", wanting.size(), endpoint,
-                    reason(e), config.pauseAfterFailure());
+            LOG.warnf("dispatching %d tasks without their locks, which their workers take themselves, and "
+                    + "keeping %d leases to give up for a retry: the coordinator at %s did not answer (%s); not "
+                    + "asking again for %s", wanting.size(), giving.size(), endpoint, reason(e),
+                    config.pauseAfterFailure());
         }
     }
 
