@@ -21,6 +21,11 @@ import org.jboss.logging.Logger;
  * with autovacuum off: after a few benchmark runs (150,000 dead versions) reading the active tasks
  * took 13.7 ms instead of well under 1 ms, and that was most of a chain's dispatch latency.
  *
+ * <p>Each vacuum also analyzes the table. That is cheap because migration V10 keeps coarse
+ * statistics for the few columns the queue's statements filter on and none for the others: with
+ * PostgreSQL's default (a 30,000-row sample, every column) one ANALYZE of a 124,000-row tasks table
+ * took ~1 s of CPU on a 2-core machine, and under load it ran every 5 s.
+ *
  * <p>Where autovacuum runs, it does this job with the per-table thresholds set in migration V5,
  * and this class does nothing.
  */

@@ -16,6 +16,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +77,35 @@ class TableUpkeepTest {
             // way: other backends report their updates up to 10 s late, possibly after the vacuum.)
             assertThat(vacuumsOf("tasks")).as("manual vacuums of tasks").isEqualTo(vacuumsBefore + 1);
         }
+    }
+
+    @Test
+    void analyzingTheTasksTableSamplesFewRowsForTheColumnsStatementsFilterOn() throws Exception {
+        submit(aTask("a"), aTask("b").dependsOn("a"));
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            // PostgreSQL samples 300 × the largest target: a column added without one would bring back
+            // the default of 100 and a sample of 30,000 rows (V10).
+            try (ResultSet rs = s.executeQuery("SELECT attname FROM pg_attribute WHERE attrelid = 'tasks'::regclass "
+                    + "AND attnum > 0 AND NOT attisdropped AND (attstattarget IS NULL OR attstattarget < 0 "
+                    + "OR attstattarget > 10)")) {
+                assertThat(columns(rs)).as("columns of tasks without a statistics target of at most 10").isEmpty();
+            }
+            s.execute("ANALYZE tasks");
+            try (ResultSet rs = s.executeQuery("SELECT attname FROM pg_stats WHERE schemaname = current_schema() "
+                    + "AND tablename = 'tasks'")) {
+                assertThat(columns(rs)).as("columns with statistics after an ANALYZE")
+                        .contains("run_id", "task_id", "state", "worker", "held_on", "pending_deps");
+            }
+        }
+    }
+
+    private static List<String> columns(ResultSet rs) throws Exception {
+        List<String> names = new ArrayList<>();
+        while (rs.next()) {
+            names.add(rs.getString(1));
+        }
+        return names;
     }
 
     private long vacuumsOf(String table) throws Exception {
