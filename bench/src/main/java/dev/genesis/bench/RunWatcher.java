@@ -1,6 +1,6 @@
 package dev.genesis.bench;
 
-import dev.genesis.bench.api.RunSummaryView;
+import dev.genesis.bench.api.RunProgressView;
 import dev.genesis.bench.api.RunView;
 import dev.genesis.bench.api.StackApi;
 import dev.genesis.common.spec.RunSpec;
@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Submits a run and polls {@code GET /api/runs/{id}} until it leaves RUNNING, drawing a
+ * Submits a run and polls {@code GET /api/runs/{id}/progress} until it leaves RUNNING, drawing a
  * one-line progress bar. A run that outlives its timeout is cancelled and reported as such.
  */
 public final class RunWatcher {
@@ -36,28 +36,23 @@ public final class RunWatcher {
     }
 
     /**
-     * Polls until the run leaves RUNNING and returns it with every task. While it runs, only the
-     * RUNNING list is polled (task counts, no task rows): the full run of a 5,000-task DAG is
-     * megabytes, and fetching it five times a second would load the queue being measured.
+     * Polls until the run leaves RUNNING and returns it with every task. While it runs, only its
+     * progress is polled (the run's row: state and finished tasks): the full run of a 5,000-task
+     * DAG is megabytes, and even counting its tasks by state five times a second would load the
+     * queue and the database being measured.
      */
     public RunView watch(String runId, String label, int taskCount) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         while (true) {
-            RunSummaryView summary = api.runningRuns().stream().filter(r -> runId.equals(r.id())).findFirst()
-                    .orElse(null);
-            if (summary == null) {
-                // Not in the RUNNING list: finished, or beyond the list's page; the run itself says which.
+            RunProgressView progress = api.progress(runId);
+            if (!progress.isRunning()) {
                 RunView view = api.run(runId);
-                if (!view.isRunning()) {
-                    draw(label, view.finishedTasks(), taskCount, start, true);
-                    out.println(" " + view.state());
-                    return view;
-                }
-                draw(label, view.finishedTasks(), taskCount, start, false);
-            } else {
-                draw(label, summary.finishedTasks(), taskCount, start, false);
+                draw(label, view.finishedTasks(), taskCount, start, true);
+                out.println(" " + view.state());
+                return view;
             }
+            draw(label, progress.finishedTasks(), taskCount, start, false);
             if (System.nanoTime() > deadline) {
                 out.println();
                 boolean stopped = api.cancelAndAwait(runId, CANCEL_WAIT);

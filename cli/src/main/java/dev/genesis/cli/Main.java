@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class Main {
 
+    /** How often {@code watch} reads the whole run for its counts per state. */
+    private static final long FULL_READ_INTERVAL_NANOS = 1_000_000_000L;
+
     private final PrintStream out = System.out;
     private final QueueClient queue;
     private final boolean interactive = System.console() != null;
@@ -71,13 +74,20 @@ public final class Main {
         return args.contains("--watch") ? watch(id, args.contains("--summary")) : 0;
     }
 
+    /**
+     * Draws the run's progress until it ends, then its tasks. The bar polls the run's progress (its
+     * row) every 100 ms; the counts per state come from a full read of the run, which costs the
+     * queue every task row, at most once a second, and once more at the end.
+     */
     private int watch(String id, boolean summary) throws IOException, QueueClient.ApiException, InterruptedException {
         Instant start = Instant.now();
         RunView run = queue.run(id);
+        RunProgress progress = RunProgress.of(run);
+        long lastFullRead = System.nanoTime();
         String lastLine = "";
         long lastPrint = 0;
         while (true) {
-            String line = ProgressBar.render(run, Duration.between(start, Instant.now()));
+            String line = ProgressBar.render(progress, run, Duration.between(start, Instant.now()));
             if (interactive) {
                 out.print("\r" + line);
             } else if (!line.equals(lastLine) && System.currentTimeMillis() - lastPrint > 1_000 || run.isFinished()) {
@@ -89,7 +99,12 @@ public final class Main {
                 break;
             }
             Thread.sleep(100);
-            run = queue.run(id);
+            progress = queue.progress(id);
+            if (progress.isFinished() || System.nanoTime() - lastFullRead >= FULL_READ_INTERVAL_NANOS) {
+                run = queue.run(id);
+                progress = RunProgress.of(run);
+                lastFullRead = System.nanoTime();
+            }
         }
         if (interactive) {
             out.println();

@@ -41,6 +41,10 @@ final class QueueClient {
         return RunView.from(send(HttpRequest.newBuilder(uri("/api/runs/" + id)).GET()));
     }
 
+    RunProgress progress(String id) throws IOException, ApiException {
+        return RunProgress.from(send(HttpRequest.newBuilder(uri("/api/runs/" + id + "/progress")).GET()));
+    }
+
     JsonNode runs(String state) throws IOException, ApiException {
         return send(HttpRequest.newBuilder(uri("/api/runs?size=20" + (state == null ? "" : "&state=" + state))).GET());
     }

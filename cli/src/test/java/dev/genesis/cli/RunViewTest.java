@@ -33,4 +33,13 @@ class RunViewTest {
         assertThat(line).startsWith("[######################........]  75% 3/4")
                 .contains("ok 3", "running 1", "2.5s");
     }
+
+    @Test
+    void theBarFollowsTheProgressWhileTheCountsComeFromTheLastFullRead() throws Exception {
+        RunProgress progress = RunProgress.from(Json.mapper().readTree("""
+                {"id":"r1","state":"RUNNING","taskCount":4,"openTasks":0,"finishedTasks":4}"""));
+        String line = ProgressBar.render(progress, diamond(), Duration.ofMillis(100));
+        assertThat(line).startsWith("[##############################] 100% 4/4").contains("ok 3", "running 1");
+        assertThat(progress.isFinished()).isFalse();
+    }
 }

@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * Everything the benchmark assumes about a running stack, in one place:
  * <ul>
  * <li>queue-service: {@code POST /api/runs} (spec JSON) → 201 with {@code {"id",...}};
- * {@code GET /api/runs/{id}} → {@link RunView}; {@code GET /api/runs?state=RUNNING} → a page of
- * {@link RunSummaryView}; {@code POST /api/runs/{id}/cancel} → 200, or 409 once finished.</li>
+ * {@code GET /api/runs/{id}} → {@link RunView}; {@code GET /api/runs/{id}/progress} → {@link
+ * RunProgressView}; {@code GET /api/runs?state=RUNNING} → a page of {@link RunSummaryView};
+ * {@code POST /api/runs/{id}/cancel} → 200, or 409 once finished.</li>
  * <li>coordinator: {@code GET /api/workers} → a JSON array of {@link WorkerView}.</li>
  * <li>{@code <root>/genesis scale N} starts or stops worker processes and exits 0 once N report.</li>
  * <li>worker processes have pid files {@code $GENESIS_HOME/run/worker-*.pid} (GENESIS_HOME
@@ -88,8 +89,22 @@ public final class StackApi {
     }
 
     /**
-     * The RUNNING runs with their task counts per state ({@code GET /api/runs?state=RUNNING}):
-     * a cheap poll, unlike {@link #run}, which carries every task of a run.
+     * The run's state and finished-task count ({@code GET /api/runs/{id}/progress}): one row read
+     * by the queue, the poll that loads the stack being measured least.
+     */
+    public RunProgressView progress(String runId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId + "/progress"))
+                .timeout(REQUEST_TIMEOUT).GET().build());
+        if (response.statusCode() != 200) {
+            throw new StackException("GET /api/runs/" + runId + "/progress answered " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
+        }
+        return read(response.body(), new TypeReference<RunProgressView>() { });
+    }
+
+    /**
+     * The RUNNING runs with their task counts per state ({@code GET /api/runs?state=RUNNING}),
+     * which the queue counts over every task of each run.
      */
     public List<RunSummaryView> runningRuns() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
@@ -126,7 +141,7 @@ public final class StackApi {
         }
         while (System.nanoTime() < deadline) {
             try {
-                if (!run(runId).isRunning()) {
+                if (!progress(runId).isRunning()) {
                     return true;
                 }
             } catch (StackException e) {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for queue-service's run API over real HTTP, for the benchmark's client code:
- * runs with a state, the RUNNING list, and a cancel endpoint that can refuse a few times first.
+ * runs with a state and a progress, the RUNNING list, and a cancel endpoint that can refuse a few
+ * times first.
  */
 public final class FakeQueue implements AutoCloseable {
 
@@ -36,7 +37,10 @@ public final class FakeQueue implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** A run that is RUNNING; it finishes (SUCCEEDED) after it has been listed {@code listings} times. */
+    /**
+     * A run that is RUNNING; it finishes (SUCCEEDED) after it has been listed or its progress read
+     * {@code listings} times.
+     */
     public void running(String id, String name, int listings) {
         states.put(id, "RUNNING");
         names.put(id, name);
@@ -72,6 +76,16 @@ public final class FakeQueue implements AutoCloseable {
         String id = parts.length > 3 ? parts[3] : "";
         if (!states.containsKey(id)) {
             reply(ex, 404, "{}");
+            return;
+        }
+        if (ex.getRequestMethod().equals("GET") && path.endsWith("/progress")) {
+            if ("RUNNING".equals(states.get(id)) && listingsLeft.get(id).getAndDecrement() <= 0) {
+                states.put(id, "SUCCEEDED");
+            }
+            boolean running = "RUNNING".equals(states.get(id));
+            reply(ex, 200, "{\"id\":\"" + id + "\",\"name\":\"" + names.get(id) + "\",\"state\":\"" + states.get(id)
+                    + "\",\"taskCount\":2,\"openTasks\":" + (running ? 1 : 0) + ",\"finishedTasks\":"
+                    + (running ? 1 : 2) + "}");
             return;
         }
         if (ex.getRequestMethod().equals("POST") && path.endsWith("/cancel")) {

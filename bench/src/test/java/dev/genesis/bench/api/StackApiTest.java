@@ -25,7 +25,7 @@ class StackApiTest {
     }
 
     @Test
-    void theWatcherPollsTheRunningListAndFetchesTheWholeRunOnceAtTheEnd() throws Exception {
+    void theWatcherPollsTheRunsProgressAndFetchesTheWholeRunOnceAtTheEnd() throws Exception {
         try (FakeQueue queue = new FakeQueue()) {
             queue.running("r2", "bench-y", 3);
             StackApi api = new StackApi(queue.url(), queue.url(), Path.of("."));
@@ -33,9 +33,10 @@ class StackApiTest {
                     new PrintStream(new ByteArrayOutputStream()));
             RunView run = watcher.watch("r2", "bench-y", 2);
             assertThat(run.state()).isEqualTo("SUCCEEDED");
-            assertThat(queue.requests.stream().filter(r -> r.startsWith("GET /api/runs?state=RUNNING")).count())
+            assertThat(queue.requests.stream().filter(r -> r.equals("GET /api/runs/r2/progress")).count())
                     .isEqualTo(4);
-            assertThat(queue.requests).containsOnlyOnce("GET /api/runs/r2");
+            assertThat(queue.requests).containsOnlyOnce("GET /api/runs/r2")
+                    .noneMatch(r -> r.startsWith("GET /api/runs?"));
         }
     }
 

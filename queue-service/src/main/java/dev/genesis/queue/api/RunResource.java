@@ -9,6 +9,7 @@ import dev.genesis.queue.config.QueueConfig;
 import dev.genesis.queue.scheduling.RunService;
 import dev.genesis.queue.store.Db;
 import dev.genesis.queue.store.RunPage;
+import dev.genesis.queue.store.RunProgress;
 import dev.genesis.queue.store.RunStore;
 import dev.genesis.queue.store.RunView;
 import jakarta.ws.rs.Consumes;
@@ -76,6 +77,17 @@ public class RunResource {
     @APIResponse(responseCode = "404", description = "unknown run")
     public RunView get(@PathParam("id") String id) {
         return find(uuid(id));
+    }
+
+    @GET
+    @Path("/{id}/progress")
+    @Operation(summary = "A run's state and how many of its tasks have finished, without its tasks",
+            description = "Read from the run's own row: cheap to poll however large the run")
+    @APIResponse(responseCode = "404", description = "unknown run")
+    public RunProgress progress(@PathParam("id") String id) {
+        UUID runId = uuid(id);
+        return db.inTransaction(c -> runs.progress(c, runId))
+                .orElseThrow(() -> ApiProblem.notFound("no run " + runId));
     }
 
     @GET

@@ -150,6 +150,23 @@ public class RunStore {
         }
     }
 
+    /** The run's progress from its row alone (no task rows read); empty for an unknown id. */
+    public Optional<RunProgress> progress(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name, state, created_at, finished_at, task_count, open_tasks FROM runs WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int tasks = rs.getInt(5);
+                int open = rs.getInt(6);
+                return Optional.of(new RunProgress(id, rs.getString(1), RunState.valueOf(rs.getString(2)),
+                        Sql.instant(rs, "created_at"), Sql.instant(rs, "finished_at"), tasks, open, tasks - open));
+            }
+        }
+    }
+
     public Optional<RunView> view(Connection c, UUID id) throws SQLException {
         RunView run;
         try (PreparedStatement ps = c.prepareStatement(

@@ -4,13 +4,17 @@ import static dev.genesis.queue.support.Specs.aTask;
 import static dev.genesis.queue.support.Specs.run;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.genesis.common.testing.GenesisTestServices;
 import dev.genesis.queue.support.Specs.TaskBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,6 +37,19 @@ class RunQueriesTest {
     }
 
     @Test
+    void progressComesFromTheRunRowAndCountsFinishedTasks() {
+        String id = submit("progress");
+        given().get("/api/runs/" + id + "/progress").then().statusCode(200)
+                .body("id", equalTo(id)).body("name", equalTo("progress")).body("state", equalTo("RUNNING"))
+                .body("taskCount", equalTo(2)).body("openTasks", equalTo(2)).body("finishedTasks", equalTo(0))
+                .body("tasks", nullValue());
+        given().post("/api/runs/" + id + "/cancel").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/runs/" + id + "/progress")
+                .then().statusCode(200).body("state", equalTo("CANCELLED")).body("openTasks", equalTo(0))
+                .body("finishedTasks", equalTo(2)).body("finishedAt", notNullValue()));
+    }
+
+    @Test
     void badListParametersNameTheField() {
         given().get("/api/runs?size=0").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("size"));
@@ -43,6 +60,7 @@ class RunQueriesTest {
     void unknownRunIsNotFound() {
         String id = UUID.randomUUID().toString();
         given().get("/api/runs/" + id).then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/runs/" + id + "/progress").then().statusCode(404).contentType("application/problem+json");
         given().post("/api/runs/" + id + "/cancel").then().statusCode(404);
         given().post("/api/runs/" + id + "/retry").then().statusCode(404);
     }
@@ -50,6 +68,7 @@ class RunQueriesTest {
     @Test
     void malformedRunIdIsABadRequest() {
         given().get("/api/runs/not-a-uuid").then().statusCode(400).body("errors.field", hasItem("id"));
+        given().get("/api/runs/not-a-uuid/progress").then().statusCode(400).body("errors.field", hasItem("id"));
     }
 
     @Test
