@@ -25,8 +25,8 @@ public class HeldTasks {
     /**
      * Ends the subquery a line's walk runs per step, so that the planner cannot merge it into a
      * join: merged, the generic plan scanned every held row of the run at each step (the index on
-     * {@code run_id} alone, {@code held_on} as a join filter: ~30 row versions read per walk in
-     * random-5000, and growing with the run), where this way each step is one index lookup.
+     * {@code run_id} alone, {@code held_on} as a join filter: ~29 row versions fetched per walk
+     * in random-5000, and more the larger the run), where this way each step is one index lookup.
      */
     private static final String BY_INDEX = " OFFSET 0";
 
