@@ -79,13 +79,7 @@ public final class StackApi {
     }
 
     public RunView run(String runId) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId))
-                .timeout(REQUEST_TIMEOUT).GET().build());
-        if (response.statusCode() != 200) {
-            throw new StackException("GET /api/runs/" + runId + " answered " + response.statusCode() + ": "
-                    + abbreviate(response.body()));
-        }
-        return read(response.body(), new TypeReference<RunView>() { });
+        return getFromQueue("/api/runs/" + runId, new TypeReference<RunView>() { });
     }
 
     /**
@@ -93,13 +87,7 @@ public final class StackApi {
      * by the queue, the poll that loads the stack being measured least.
      */
     public RunProgressView progress(String runId) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId + "/progress"))
-                .timeout(REQUEST_TIMEOUT).GET().build());
-        if (response.statusCode() != 200) {
-            throw new StackException("GET /api/runs/" + runId + "/progress answered " + response.statusCode() + ": "
-                    + abbreviate(response.body()));
-        }
-        return read(response.body(), new TypeReference<RunProgressView>() { });
+        return getFromQueue("/api/runs/" + runId + "/progress", new TypeReference<RunProgressView>() { });
     }
 
     /**
@@ -107,13 +95,19 @@ public final class StackApi {
      * which the queue counts over every task of each run.
      */
     public List<RunSummaryView> runningRuns() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
-                queue.resolve("/api/runs?state=RUNNING&size=" + RUNNING_PAGE)).timeout(REQUEST_TIMEOUT).GET().build());
+        return getFromQueue("/api/runs?state=RUNNING&size=" + RUNNING_PAGE, new TypeReference<RunPageView>() { })
+                .items();
+    }
+
+    /** {@code GET path} on queue-service, read as {@code type}; anything but 200 throws, naming the answer. */
+    private <T> T getFromQueue(String path, TypeReference<T> type) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(queue.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .GET().build());
         if (response.statusCode() != 200) {
-            throw new StackException("GET /api/runs?state=RUNNING answered " + response.statusCode() + ": "
+            throw new StackException("GET " + path + " answered " + response.statusCode() + ": "
                     + abbreviate(response.body()));
         }
-        return read(response.body(), new TypeReference<RunPageView>() { }).items();
+        return read(response.body(), type);
     }
 
     /**

@@ -168,18 +168,12 @@ public class RunStore {
     }
 
     public Optional<RunView> view(Connection c, UUID id) throws SQLException {
-        RunView run;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name, state, created_at, finished_at FROM runs WHERE id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                run = new RunView(id, rs.getString(1), RunState.valueOf(rs.getString(2)), Sql.instant(rs, "created_at"),
-                        Sql.instant(rs, "finished_at"), new ArrayList<>());
-            }
+        Optional<RunProgress> row = progress(c, id);
+        if (row.isEmpty()) {
+            return Optional.empty();
         }
+        RunProgress head = row.get();
+        RunView run = new RunView(id, head.name(), head.state(), head.createdAt(), head.finishedAt(), new ArrayList<>());
         try (PreparedStatement ps = c.prepareStatement("SELECT task_id, kind, state, priority, attempt, worker, "
                 + "depends_on, ready_at, started_at, finished_at, error, effective_priority "
                 + "FROM tasks WHERE run_id = ? ORDER BY seq")) {
