@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The Java half of {@code ./genesis}: {@code submit FILE [--watch] [--summary]},
- * {@code watch ID [--summary]}, {@code runs [--state S]}, {@code cancel ID}, {@code retry ID}.
+ * {@code watch ID [--summary]}, {@code runs [--state S]}, {@code cancel ID}, {@code retry ID},
+ * {@code delete ID}.
  * Exit codes: 0 ok, 1 the run did not succeed, 2 rejected or bad usage, 3 unreachable.
  */
 public final class Main {
@@ -44,6 +45,7 @@ public final class Main {
                 case "runs" -> runs(args.contains("--state") ? after(args, "--state") : null);
                 case "cancel" -> simple("/api/runs/" + required(args, "a run id") + "/cancel");
                 case "retry" -> simple("/api/runs/" + required(args, "a run id") + "/retry");
+                case "delete" -> delete(required(args, "a run id"));
                 default -> usage();
             };
         } catch (QueueClient.ApiException e) {
@@ -135,6 +137,12 @@ public final class Main {
         return 0;
     }
 
+    private int delete(String id) throws IOException, QueueClient.ApiException {
+        queue.delete("/api/runs/" + id);
+        out.println("run " + id + " deleted");
+        return 0;
+    }
+
     private void printProblem(QueueClient.ApiException e) {
         System.err.println("genesis: rejected (" + e.status + "): " + e.getMessage());
         for (JsonNode error : e.problem.path("errors")) {
@@ -143,7 +151,7 @@ public final class Main {
     }
 
     private static int usage() {
-        System.err.println("usage: genesis submit FILE [--watch] | watch ID | runs [--state S] | cancel ID | retry ID");
+        System.err.println("usage: genesis submit FILE [--watch] | watch ID | runs [--state S] | cancel ID | retry ID | delete ID");
         return 2;
     }
 

@@ -53,6 +53,10 @@ final class QueueClient {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    void delete(String path) throws IOException, ApiException {
+        send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     private URI uri(String path) {
         return URI.create(baseUrl + path);
     }

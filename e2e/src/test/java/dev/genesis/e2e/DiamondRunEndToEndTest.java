@@ -81,6 +81,13 @@ class DiamondRunEndToEndTest {
                 .isEqualTo("SUCCEEDED"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 Stack.get("http://localhost:" + Stack.COORDINATOR + "/api/locks").toString()).doesNotContain(runId));
+
+        // Deleted, the run is gone from the queue, and the dashboard, told by the runs topic, forgets it.
+        String queueRun = "http://localhost:" + Stack.QUEUE + "/api/runs/" + runId;
+        assertThat(Stack.status("DELETE", queueRun)).isEqualTo(204);
+        assertThat(Stack.status("GET", queueRun)).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                Stack.status("GET", "http://localhost:" + Stack.DASHBOARD + "/api/runs/" + runId)).isEqualTo(404));
     }
 
     @Test

@@ -71,6 +71,12 @@ final class Stack implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The status code of a request without a body, e.g. {@code DELETE} or a {@code GET} that may 404. */
+    static int status(String method, String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     @Override
     public void close() throws InterruptedException {
         // Workers first so that they leave cleanly, then the rest.

@@ -16,6 +16,7 @@ public final class EventType {
             Map.entry(TaskHandedBack.class, "dev.genesis.task.handed-back"),
             Map.entry(RunSubmitted.class, "dev.genesis.run.submitted"),
             Map.entry(RunStateChanged.class, "dev.genesis.run.state-changed"),
+            Map.entry(RunDeleted.class, "dev.genesis.run.deleted"),
             Map.entry(TaskStateChanged.class, "dev.genesis.task.state-changed"),
             Map.entry(WorkerHeartbeat.class, "dev.genesis.worker.heartbeat"),
             Map.entry(WorkerDeclaredDead.class, "dev.genesis.worker.dead"),

@@ -1,6 +1,7 @@
 package dev.genesis.dashboard.board;
 
 import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.events.RunDeleted;
 import dev.genesis.common.events.RunStateChanged;
 import dev.genesis.common.events.RunSubmitted;
 import dev.genesis.common.events.TaskFailed;
@@ -94,6 +95,14 @@ public final class Board {
             runChanged(run);
             eventApplied(e.at());
             return needsDetail(run);
+        }
+        if (event instanceof RunDeleted e) {
+            RunEntry run = runs.get(e.runId());
+            if (run != null) {
+                forget(run); // the queue can no longer show it either
+            }
+            eventApplied(e.at());
+            return Optional.empty();
         }
         if (event instanceof TaskStateChanged e) {
             return onTask(e.runId(), e.taskId(), e.at(), t -> t.apply(e));

@@ -3,6 +3,7 @@ package dev.genesis.dashboard.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.genesis.common.events.RunDeleted;
 import dev.genesis.common.events.RunStateChanged;
 import dev.genesis.common.events.RunSubmitted;
 import dev.genesis.common.events.TaskFailed;
@@ -207,6 +208,24 @@ class BoardTest {
 
         assertThat(board.runs()).hasSize(3).extracting(RunSummary::id).doesNotContain(oldest);
         assertThat(board.drainDelta().orElseThrow().removedRuns()).containsExactly(oldest);
+    }
+
+    @Test
+    void aDeletedRunLeavesTheBoard() {
+        UUID kept = UUID.randomUUID();
+        UUID deleted = UUID.randomUUID();
+        board.apply(new RunSubmitted(kept, "kept", 1, T0));
+        board.apply(new RunSubmitted(deleted, "old", 1, T0));
+        board.apply(new RunStateChanged(deleted, "old", RunState.SUCCEEDED, T0.plusSeconds(1)));
+        board.drainDelta();
+
+        assertThat(board.apply(new RunDeleted(deleted, "old", 1, RunDeleted.RETENTION, T0.plusSeconds(2)))).isEmpty();
+
+        assertThat(board.runs()).extracting(RunSummary::id).containsExactly(kept);
+        assertThat(board.drainDelta().orElseThrow().removedRuns()).containsExactly(deleted);
+        // Deleting a run the board never knew changes nothing.
+        board.apply(new RunDeleted(UUID.randomUUID(), "gone", 1, RunDeleted.REQUEST, T0.plusSeconds(3)));
+        assertThat(board.runs()).hasSize(1);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.genesis.queue.store.RunProgress;
 import dev.genesis.queue.store.RunStore;
 import dev.genesis.queue.store.RunView;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The runs API: submit a spec, read runs, cancel and retry. */
+/** The runs API: submit a spec, read runs, cancel, retry and delete. */
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "runs")
@@ -126,6 +127,18 @@ public class RunResource {
         UUID runId = uuid(id);
         service.retry(runId);
         return find(runId);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a finished run and its tasks",
+            description = "Finished runs are also deleted by the queue's retention (genesis.queue.retention, 30 days)")
+    @APIResponse(responseCode = "204", description = "deleted; the run and its tasks can no longer be read")
+    @APIResponse(responseCode = "404", description = "unknown run (or deleted already)")
+    @APIResponse(responseCode = "409", description = "the run is RUNNING: cancel it first")
+    public Response delete(@PathParam("id") String id) {
+        service.delete(uuid(id));
+        return Response.noContent().build();
     }
 
     private RunView find(UUID id) {

@@ -83,4 +83,24 @@ public interface QueueConfig {
      */
     @WithDefault("true")
     boolean relays();
+
+    /**
+     * A finished run (SUCCEEDED, FAILED or CANCELLED) is deleted with its tasks this long after it
+     * finished, by the dispatching instance, checked every {@code retention-check-every}; 0 keeps
+     * every run for ever. A retried run counts from its new end.
+     */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** How often the dispatching instance looks for runs past their retention. */
+    @WithDefault("30s")
+    Duration retentionCheckEvery();
+
+    /**
+     * Most tasks one retention transaction deletes (whole runs, oldest first; a larger run goes
+     * alone). A check deletes batch after batch for at most a second, so a backlog drains in steps
+     * that never hold the dispatcher's tables for long.
+     */
+    @WithDefault("20000")
+    int retentionBatchTasks();
 }

@@ -1,6 +1,7 @@
 package dev.genesis.queue.metrics;
 
 import dev.genesis.common.events.GenesisEvent;
+import dev.genesis.common.events.RunDeleted;
 import dev.genesis.common.events.RunStateChanged;
 import dev.genesis.common.events.RunSubmitted;
 import dev.genesis.common.events.TaskStateChanged;
@@ -48,6 +49,8 @@ public class QueueMetrics {
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter runsSubmitted;
     private final Map<String, Counter> continuations = new HashMap<>();
+    private final Map<String, Counter> runsDeleted = new HashMap<>();
+    private final Map<String, Counter> tasksDeleted = new HashMap<>();
 
     public QueueMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -66,6 +69,14 @@ public class QueueMetrics {
             }
         }
         CAUSES.forEach(this::retries);
+        for (String reason : List.of(RunDeleted.RETENTION, RunDeleted.REQUEST)) {
+            runsDeleted.put(reason, Counter.builder("genesis.queue.runs.deleted").tag("reason", reason)
+                    .description("Finished runs deleted with their tasks, past the retention or on request")
+                    .register(registry));
+            tasksDeleted.put(reason, Counter.builder("genesis.queue.tasks.deleted").tag("reason", reason)
+                    .description("Tasks deleted with their finished runs, past the retention or on request")
+                    .register(registry));
+        }
         for (String outcome : List.of(CONTINUATION_HELD, CONTINUATION_RELAYED, CONTINUATION_PROMOTED,
                 CONTINUATION_RELEASED)) {
             continuations.put(outcome, Counter.builder("genesis.queue.continuations").tag("outcome", outcome)
@@ -85,6 +96,9 @@ public class QueueMetrics {
                 runsSubmitted.increment();
             } else if (event instanceof RunStateChanged changed && changed.state().isTerminal()) {
                 runsFinished.get(changed.state()).increment();
+            } else if (event instanceof RunDeleted deleted && runsDeleted.containsKey(deleted.reason())) {
+                runsDeleted.get(deleted.reason()).increment();
+                tasksDeleted.get(deleted.reason()).increment(deleted.taskCount());
             }
         }
         for (String cause : outbox.retryCauses()) {

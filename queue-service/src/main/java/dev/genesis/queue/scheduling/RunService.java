@@ -1,5 +1,6 @@
 package dev.genesis.queue.scheduling;
 
+import dev.genesis.common.events.RunDeleted;
 import dev.genesis.common.events.RunStateChanged;
 import dev.genesis.common.events.RunSubmitted;
 import dev.genesis.common.events.TaskCancelRequested;
@@ -8,7 +9,9 @@ import dev.genesis.common.spec.RunGraph;
 import dev.genesis.common.state.RunState;
 import dev.genesis.common.state.TaskState;
 import dev.genesis.queue.api.ApiProblem;
+import dev.genesis.queue.messaging.Outbox;
 import dev.genesis.queue.store.Db;
+import dev.genesis.queue.store.RunDeletion;
 import dev.genesis.queue.store.RunRow;
 import dev.genesis.queue.store.RunStore;
 import dev.genesis.queue.store.TaskRow;
@@ -18,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What users ask of runs: submit, cancel, retry. Each is one transaction; events go out after it. */
+/** What users ask of runs: submit, cancel, retry, delete. Each is one transaction; events go out after it. */
 @ApplicationScoped
 public class RunService {
 
@@ -29,14 +32,16 @@ public class RunService {
     private final TaskStore tasks;
     private final dev.genesis.queue.messaging.Publisher publisher;
     private final Dispatcher dispatcher;
+    private final RunDeletion deletion;
 
     public RunService(Db db, RunStore runs, TaskStore tasks, dev.genesis.queue.messaging.Publisher publisher,
-            Dispatcher dispatcher) {
+            Dispatcher dispatcher, RunDeletion deletion) {
         this.db = db;
         this.runs = runs;
         this.tasks = tasks;
         this.publisher = publisher;
         this.dispatcher = dispatcher;
+        this.deletion = deletion;
     }
 
     /** Stores a validated run in one transaction; its tasks without dependencies are READY. */
@@ -120,5 +125,20 @@ public class RunService {
         });
         publisher.publish(changes.outbox());
         dispatcher.wake();
+    }
+
+    /** Deletes a finished run and every task of it; a RUNNING run must be cancelled first. */
+    public void delete(UUID id) {
+        Outbox outbox = db.inTransaction(c -> {
+            RunRow run = runs.lock(c, id).orElseThrow(() -> ApiProblem.notFound("no run " + id));
+            if (!run.state().isTerminal()) {
+                throw ApiProblem.conflict("run " + id + " is " + run.state() + "; cancel it first, or wait for its end");
+            }
+            int deleted = deletion.delete(c, List.of(id));
+            Outbox fresh = new Outbox();
+            fresh.runEvent(new RunDeleted(id, run.name(), deleted, RunDeleted.REQUEST, Instant.now()));
+            return fresh;
+        });
+        publisher.publish(outbox);
     }
 }

@@ -5,6 +5,7 @@ import static dev.genesis.queue.support.Specs.run;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -63,12 +64,35 @@ class RunQueriesTest {
         given().get("/api/runs/" + id + "/progress").then().statusCode(404).contentType("application/problem+json");
         given().post("/api/runs/" + id + "/cancel").then().statusCode(404);
         given().post("/api/runs/" + id + "/retry").then().statusCode(404);
+        given().delete("/api/runs/" + id).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void malformedRunIdIsABadRequest() {
         given().get("/api/runs/not-a-uuid").then().statusCode(400).body("errors.field", hasItem("id"));
         given().get("/api/runs/not-a-uuid/progress").then().statusCode(400).body("errors.field", hasItem("id"));
+        given().delete("/api/runs/not-a-uuid").then().statusCode(400).body("errors.field", hasItem("id"));
+    }
+
+    @Test
+    void aFinishedRunIsDeletedWithItsTasksAndARunningOneIsNot() {
+        String id = submit("delete-me");
+        given().delete("/api/runs/" + id).then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("cancel it first"));
+        given().get("/api/runs/" + id).then().statusCode(200).body("tasks.size()", equalTo(2));
+
+        given().post("/api/runs/" + id + "/cancel").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/runs/" + id + "/progress")
+                .then().body("state", equalTo("CANCELLED")));
+        given().delete("/api/runs/" + id).then().statusCode(204);
+
+        given().get("/api/runs/" + id).then().statusCode(404);
+        given().get("/api/runs/" + id + "/progress").then().statusCode(404);
+        given().post("/api/runs/" + id + "/retry").then().statusCode(404);
+        given().delete("/api/runs/" + id).then().statusCode(404);
+        List<String> listed = given().get("/api/runs?size=500").then().statusCode(200).extract().jsonPath()
+                .getList("items.id");
+        assertThat(listed).doesNotContain(id);
     }
 
     @Test

@@ -82,6 +82,12 @@ class CapacityViewTest {
             public int continuationDepth() { return 8; }
             @Override
             public boolean relays() { return true; }
+            @Override
+            public Duration retention() { return Duration.ofDays(30); }
+            @Override
+            public Duration retentionCheckEvery() { return Duration.ofSeconds(30); }
+            @Override
+            public int retentionBatchTasks() { return 20_000; }
         };
     }
 }
