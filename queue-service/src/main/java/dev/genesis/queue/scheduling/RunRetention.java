@@ -53,29 +53,39 @@ public class RunRetention {
         if (retention.isZero() || retention.isNegative() || !dispatcher.isLeader()) {
             return;
         }
-        int runs = deleteFinishedBefore(Instant.now().minus(retention));
-        if (runs > 0) {
-            LOG.infof("deleted %d run(s) that finished more than %s ago", runs, retention);
+        long start = System.nanoTime();
+        Swept swept = deleteFinishedBefore(Instant.now().minus(retention));
+        if (swept.runs() > 0) {
+            LOG.infof("deleted %d run(s) with %d task(s) that finished more than %s ago, in %d ms", swept.runs(),
+                    swept.tasks(), retention, (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    /** What one check deleted. */
+    public record Swept(int runs, long tasks) {
     }
 
     /**
      * Deletes the runs that finished before {@code cutoff}, batch after batch, until none is left or
-     * a second has passed (the next check goes on); returns how many runs went.
+     * a second has passed (the next check goes on).
      */
-    public int deleteFinishedBefore(Instant cutoff) {
+    public Swept deleteFinishedBefore(Instant cutoff) {
         long start = System.nanoTime();
-        int total = 0;
-        List<UUID> batch;
+        int runs = 0;
+        long tasks = 0;
+        List<RunDeletion.Expired> batch;
         do {
             batch = deleteBatch(cutoff, batchTasks);
-            total += batch.size();
+            runs += batch.size();
+            for (RunDeletion.Expired run : batch) {
+                tasks += run.taskCount();
+            }
         } while (!batch.isEmpty() && System.nanoTime() - start < CHECK_BUDGET_NANOS);
-        return total;
+        return new Swept(runs, tasks);
     }
 
     /** One transaction: the oldest runs that finished before {@code cutoff}, within {@code maxTasks} tasks. */
-    public List<UUID> deleteBatch(Instant cutoff, int maxTasks) {
+    public List<RunDeletion.Expired> deleteBatch(Instant cutoff, int maxTasks) {
         Batch batch = db.inTransaction(c -> {
             List<RunDeletion.Expired> expired = deletion.lockExpired(c, cutoff, MAX_RUNS_PER_BATCH, maxTasks);
             List<UUID> ids = new ArrayList<>(expired.size());
@@ -86,12 +96,12 @@ public class RunRetention {
             for (RunDeletion.Expired run : expired) {
                 outbox.runEvent(new RunDeleted(run.id(), run.name(), run.taskCount(), RunDeleted.RETENTION, now));
             }
-            return new Batch(ids, outbox);
+            return new Batch(expired, outbox);
         });
         publisher.publish(batch.outbox());
-        return batch.ids();
+        return batch.runs();
     }
 
-    private record Batch(List<UUID> ids, Outbox outbox) {
+    private record Batch(List<RunDeletion.Expired> runs, Outbox outbox) {
     }
 }

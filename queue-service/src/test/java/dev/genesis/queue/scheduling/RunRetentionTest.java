@@ -15,6 +15,7 @@ import dev.genesis.common.kafka.Topics;
 import dev.genesis.common.testing.GenesisTestServices;
 import dev.genesis.common.testing.PrometheusScrape;
 import dev.genesis.queue.store.Db;
+import dev.genesis.queue.store.RunDeletion;
 import dev.genesis.queue.support.RunApi;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,13 +71,13 @@ class RunRetentionTest {
         Map<UUID, RunDeleted> announced = new ConcurrentHashMap<>();
         try (KafkaConsumer<String, String> events = runEventsFromNow()) {
             // A batch of three tasks takes the oldest run's two, not the older run's two as well.
-            assertThat(retention.deleteBatch(CUTOFF, 3)).containsExactly(oldest);
+            assertThat(retention.deleteBatch(CUTOFF, 3)).extracting(RunDeletion.Expired::id).containsExactly(oldest);
             assertThat(taskRows(oldest)).isZero();
             assertThat(taskRows(older)).isEqualTo(2);
             given().get("/api/runs/" + oldest).then().statusCode(404);
 
-            assertThat(retention.deleteFinishedBefore(CUTOFF)).isEqualTo(1);
-            assertThat(retention.deleteFinishedBefore(CUTOFF)).as("nothing left to delete").isZero();
+            assertThat(retention.deleteFinishedBefore(CUTOFF)).isEqualTo(new RunRetention.Swept(1, 2));
+            assertThat(retention.deleteFinishedBefore(CUTOFF).runs()).as("nothing left to delete").isZero();
 
             EventCodec codec = new EventCodec("/genesis/test");
             await().atMost(WAIT).until(() -> {
@@ -107,15 +108,15 @@ class RunRetentionTest {
         UUID retried = finishedAt(LONG_AGO);
         given().post("/api/runs/" + retried + "/retry").then().statusCode(200);
 
-        assertThat(retention.deleteFinishedBefore(CUTOFF)).isZero();
+        assertThat(retention.deleteFinishedBefore(CUTOFF).runs()).isZero();
         assertThat(taskRows(retried)).isEqualTo(2);
 
         given().post("/api/runs/" + retried + "/cancel").then().statusCode(200);
         awaitRunState(retried, "CANCELLED");
-        assertThat(retention.deleteFinishedBefore(CUTOFF)).as("it ended again just now").isZero();
+        assertThat(retention.deleteFinishedBefore(CUTOFF).runs()).as("it ended again just now").isZero();
         assertThat(taskRows(retried)).isEqualTo(2);
         endedAt(retried, LONG_AGO);
-        assertThat(retention.deleteFinishedBefore(CUTOFF)).isEqualTo(1);
+        assertThat(retention.deleteFinishedBefore(CUTOFF).runs()).isEqualTo(1);
         assertThat(taskRows(retried)).isZero();
     }
 
