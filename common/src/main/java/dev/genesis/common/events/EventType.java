@@ -18,6 +18,7 @@ public final class EventType {
             Map.entry(RunStateChanged.class, "dev.genesis.run.state-changed"),
             Map.entry(RunDeleted.class, "dev.genesis.run.deleted"),
             Map.entry(TaskStateChanged.class, "dev.genesis.task.state-changed"),
+            Map.entry(TaskStateBatch.class, "dev.genesis.task.state-changed-batch"),
             Map.entry(WorkerHeartbeat.class, "dev.genesis.worker.heartbeat"),
             Map.entry(WorkerDeclaredDead.class, "dev.genesis.worker.dead"),
             Map.entry(WorkerStopped.class, "dev.genesis.worker.stopped"),

@@ -5,7 +5,7 @@ package dev.genesis.common.events;
  * {@code type} is {@link EventType#of}; records grow only by adding nullable fields.
  */
 public sealed interface GenesisEvent permits TaskDispatched, TaskDispatchBatch, TaskCancelRequested, TaskStarted, TaskProgressed,
-        TaskSucceeded, TaskFailed, TaskHandedBack, RunSubmitted, RunStateChanged, RunDeleted, TaskStateChanged,
+        TaskSucceeded, TaskFailed, TaskHandedBack, RunSubmitted, RunStateChanged, RunDeleted, TaskStateChanged, TaskStateBatch,
         WorkerHeartbeat, WorkerDeclaredDead, WorkerStopped, BusMessage {
 
     /** The Kafka record key: the run id for run and task events, the worker id or channel otherwise. */

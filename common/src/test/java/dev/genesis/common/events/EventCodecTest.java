@@ -116,6 +116,21 @@ class EventCodecTest {
     }
 
     @Test
+    void aStateBatchRoundTripsAndHoldsOneRunsChangesOnly() {
+        UUID run = UUID.randomUUID();
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        TaskStateBatch batch = new TaskStateBatch(run, List.of(
+                new TaskStateChanged(run, "a", TaskState.SUCCEEDED, 1, "w1", at, null, at.minusMillis(3)),
+                new TaskStateChanged(run, "b", TaskState.READY, 0, null, at, null)));
+        String json = codec.encode(batch);
+        assertThat(codec.decode(json)).contains(batch);
+        assertThat(json).contains("dev.genesis.task.state-changed-batch");
+        assertThatThrownBy(() -> new TaskStateBatch(run, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TaskStateBatch(UUID.randomUUID(), batch.changes()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void everyEventTypeHasAName() {
         for (Class<?> type : GenesisEvent.class.getPermittedSubclasses()) {
             @SuppressWarnings("unchecked")

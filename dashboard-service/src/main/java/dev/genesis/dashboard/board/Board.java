@@ -7,6 +7,7 @@ import dev.genesis.common.events.RunSubmitted;
 import dev.genesis.common.events.TaskFailed;
 import dev.genesis.common.events.TaskProgressed;
 import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskStateBatch;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.events.TaskSucceeded;
 import dev.genesis.common.events.WorkerDeclaredDead;
@@ -103,6 +104,16 @@ public final class Board {
             }
             eventApplied(e.at());
             return Optional.empty();
+        }
+        if (event instanceof TaskStateBatch batch) {
+            Optional<UUID> missing = Optional.empty();
+            for (TaskStateChanged change : batch.changes()) {
+                Optional<UUID> run = apply(change);
+                if (run.isPresent()) {
+                    missing = run;
+                }
+            }
+            return missing;
         }
         if (event instanceof TaskStateChanged e) {
             return onTask(e.runId(), e.taskId(), e.at(), t -> t.apply(e));

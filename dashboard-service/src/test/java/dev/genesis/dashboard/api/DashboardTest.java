@@ -13,6 +13,7 @@ import dev.genesis.common.events.RunStateChanged;
 import dev.genesis.common.events.RunSubmitted;
 import dev.genesis.common.events.TaskProgressed;
 import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskStateBatch;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.events.TaskSucceeded;
 import dev.genesis.common.events.WorkerHeartbeat;
@@ -112,6 +113,28 @@ class DashboardTest {
         assertThat(metrics.has("genesis_dashboard_sse_clients")).isTrue();
         assertThat(metrics.typeOf("genesis_dashboard_update_lag_seconds")).isEqualTo("histogram");
         assertThat(lagCount()).as("batches whose lag was measured").isPositive();
+    }
+
+    @Test
+    void aBatchOfStateChangesMovesEachOfItsTasks() {
+        UUID run = UUID.randomUUID();
+        kafka.publish(Topics.RUNS_EVENTS, new RunSubmitted(run, "it-batch", 3, t0));
+        kafka.publish(Topics.RUNS_EVENTS, new TaskStateBatch(run, List.of(
+                new TaskStateChanged(run, "a", TaskState.DISPATCHED, 1, "w-batch", t0, null),
+                new TaskStateChanged(run, "b", TaskState.READY, 0, null, t0, null),
+                new TaskStateChanged(run, "c", TaskState.SKIPPED, 0, null, t0, null),
+                new TaskStateChanged(run, "b", TaskState.DISPATCHED, 1, "w-batch", t0.plusMillis(5), null))));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonPath body = given().get("/api/runs/" + run).then().statusCode(200).extract().jsonPath();
+            assertThat(body.getString("tasks.find { it.id == 'a' }.state")).isEqualTo("DISPATCHED");
+            assertThat(body.getString("tasks.find { it.id == 'b' }.state")).as("the later change of b wins")
+                    .isEqualTo("DISPATCHED");
+            assertThat(body.getString("tasks.find { it.id == 'b' }.worker")).isEqualTo("w-batch");
+            assertThat(body.getString("tasks.find { it.id == 'c' }.state")).isEqualTo("SKIPPED");
+        });
+        assertThat(scrape().value("genesis_dashboard_events_consumed_total", "type",
+                "dev.genesis.task.state-changed-batch")).isGreaterThanOrEqualTo(1);
     }
 
     private static double lagCount() {

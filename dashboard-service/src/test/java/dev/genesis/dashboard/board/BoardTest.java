@@ -8,6 +8,7 @@ import dev.genesis.common.events.RunStateChanged;
 import dev.genesis.common.events.RunSubmitted;
 import dev.genesis.common.events.TaskFailed;
 import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskStateBatch;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.events.TaskSucceeded;
 import dev.genesis.common.events.WorkerDeclaredDead;
@@ -208,6 +209,29 @@ class BoardTest {
 
         assertThat(board.runs()).hasSize(3).extracting(RunSummary::id).doesNotContain(oldest);
         assertThat(board.drainDelta().orElseThrow().removedRuns()).containsExactly(oldest);
+    }
+
+    @Test
+    void aStateBatchMovesItsTasksAsItsChangesWouldOneByOne() {
+        UUID run = UUID.randomUUID();
+        board.apply(new RunSubmitted(run, "batched", 2, T0));
+        Board single = new Board(clock, 3, Duration.ofSeconds(3), Duration.ofMinutes(10));
+        single.apply(new RunSubmitted(run, "batched", 2, T0));
+        List<TaskStateChanged> changes = List.of(
+                new TaskStateChanged(run, "a", TaskState.DISPATCHED, 1, "w1", T0, null),
+                new TaskStateChanged(run, "b", TaskState.SKIPPED, 0, null, T0, null),
+                new TaskStateChanged(run, "a", TaskState.SUCCEEDED, 1, "w1", T0.plusMillis(4), null, T0.plusMillis(1)));
+
+        board.apply(new TaskStateBatch(run, changes));
+        changes.forEach(single::apply);
+
+        assertThat(board.run(run).orElseThrow().tasks()).isEqualTo(single.run(run).orElseThrow().tasks());
+        assertThat(board.run(run).orElseThrow().tasks()).extracting(TaskView::state)
+                .containsExactlyInAnyOrder(TaskState.SUCCEEDED, TaskState.SKIPPED);
+        // A batch of a run the board does not know asks for its definition, as a single change does.
+        UUID unknown = UUID.randomUUID();
+        assertThat(board.apply(new TaskStateBatch(unknown, List.of(
+                new TaskStateChanged(unknown, "x", TaskState.READY, 0, null, T0, null))))).contains(unknown);
     }
 
     @Test

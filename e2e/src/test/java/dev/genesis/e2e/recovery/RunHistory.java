@@ -3,12 +3,14 @@ package dev.genesis.e2e.recovery;
 import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.events.TaskFailed;
 import dev.genesis.common.events.TaskStarted;
+import dev.genesis.common.events.TaskStateBatch;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.events.TaskSucceeded;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What the topics say happened to a run's tasks: the attempts workers started (on their own or
@@ -25,9 +27,19 @@ record RunHistory(Map<String, List<TaskStarted>> starts, Map<String, List<TaskSu
                         .collect(Collectors.groupingBy(TaskStarted::taskId)),
                 taskEvents.stream().filter(TaskSucceeded.class::isInstance).map(TaskSucceeded.class::cast)
                         .collect(Collectors.groupingBy(TaskSucceeded::taskId)),
-                runEvents.stream().filter(TaskStateChanged.class::isInstance).map(TaskStateChanged.class::cast)
-                        .filter(e -> e.state().isTerminal())
+                runEvents.stream().flatMap(RunHistory::changesIn).filter(e -> e.state().isTerminal())
                         .collect(Collectors.groupingBy(TaskStateChanged::taskId)));
+    }
+
+    /** The task state changes a record of the runs topic carries: one on its own, or a batch's. */
+    private static Stream<TaskStateChanged> changesIn(GenesisEvent event) {
+        if (event instanceof TaskStateChanged change) {
+            return Stream.of(change);
+        }
+        if (event instanceof TaskStateBatch batch) {
+            return batch.changes().stream();
+        }
+        return Stream.empty();
     }
 
     /** A start said on its own, or inside the result of an attempt that ended before its start was sent. */

@@ -85,6 +85,14 @@ public interface QueueConfig {
     boolean relays();
 
     /**
+     * Whether one transaction's task state changes of one run go on {@code genesis.runs.events} as
+     * one {@code TaskStateBatch} record. Off for readers older than the batch (a dashboard skips
+     * record types it does not know): each change then goes as a record of its own.
+     */
+    @WithDefault("true")
+    boolean batchStateChanges();
+
+    /**
      * A finished run (SUCCEEDED, FAILED or CANCELLED) is deleted with its tasks this long after it
      * finished, by the dispatching instance, checked every {@code retention-check-every}; 0 keeps
      * every run for ever. A retried run counts from its new end.

@@ -4,6 +4,7 @@ import dev.genesis.common.events.EventCodec;
 import dev.genesis.common.events.GenesisEvent;
 import dev.genesis.common.json.Json;
 import dev.genesis.common.kafka.Topics;
+import dev.genesis.queue.config.QueueConfig;
 import dev.genesis.queue.metrics.QueueMetrics;
 import dev.genesis.queue.scheduling.CapacityView;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -28,16 +29,19 @@ public class Publisher {
     private final Emitter<String> dlq;
     private final CapacityView capacity;
     private final QueueMetrics metrics;
+    /** Most changes per state batch record; 1 sends each change as a record of its own. */
+    private final int maxChangesPerRecord;
 
     public Publisher(@Channel(Topics.TASKS_READY) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> ready,
             @Channel(Topics.RUNS_EVENTS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> runs,
             @Channel(Topics.TASKS_DLQ) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> dlq,
-            CapacityView capacity, QueueMetrics metrics) {
+            CapacityView capacity, QueueMetrics metrics, QueueConfig config) {
         this.ready = ready;
         this.runs = runs;
         this.dlq = dlq;
         this.capacity = capacity;
         this.metrics = metrics;
+        this.maxChangesPerRecord = config.batchStateChanges() ? RunEventRecords.MAX_CHANGES : 1;
     }
 
     /** Call only after the transaction that filled the outbox committed. */
@@ -50,8 +54,9 @@ public class Publisher {
             Integer partition = capacity.anyPartitionOf(cancel.workerId());
             send(ready, cancel, partition);
         }
-        for (GenesisEvent event : outbox.runEvents) {
-            send(runs, event, null);
+        for (RunEventRecords.Record r : RunEventRecords.of(outbox.runEvents, codec::encode,
+                maxChangesPerRecord, RunEventRecords.MAX_CHARS)) {
+            send(runs, r.event().key(), r.value(), null);
         }
         metrics.published(outbox);
     }

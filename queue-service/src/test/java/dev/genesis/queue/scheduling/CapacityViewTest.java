@@ -83,6 +83,8 @@ class CapacityViewTest {
             @Override
             public boolean relays() { return true; }
             @Override
+            public boolean batchStateChanges() { return true; }
+            @Override
             public Duration retention() { return Duration.ofDays(30); }
             @Override
             public Duration retentionCheckEvery() { return Duration.ofSeconds(30); }
