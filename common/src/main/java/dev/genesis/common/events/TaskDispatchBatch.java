@@ -1,7 +1,6 @@
 package dev.genesis.common.events;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -14,16 +13,7 @@ import java.util.UUID;
 public record TaskDispatchBatch(UUID runId, List<TaskDispatched> dispatches) implements GenesisEvent {
 
     public TaskDispatchBatch {
-        Objects.requireNonNull(runId, "runId");
-        dispatches = List.copyOf(dispatches);
-        if (dispatches.isEmpty()) {
-            throw new IllegalArgumentException("a dispatch batch holds at least one dispatch");
-        }
-        for (TaskDispatched d : dispatches) {
-            if (!runId.equals(d.runId())) {
-                throw new IllegalArgumentException("dispatch of run " + d.runId() + " in a batch of run " + runId);
-            }
-        }
+        dispatches = OneRunBatch.elements(runId, dispatches, TaskDispatched::runId, "dispatch", "dispatch");
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.genesis.common.events;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -14,16 +13,7 @@ import java.util.UUID;
 public record TaskStateBatch(UUID runId, List<TaskStateChanged> changes) implements GenesisEvent {
 
     public TaskStateBatch {
-        Objects.requireNonNull(runId, "runId");
-        changes = List.copyOf(changes);
-        if (changes.isEmpty()) {
-            throw new IllegalArgumentException("a state batch holds at least one change");
-        }
-        for (TaskStateChanged c : changes) {
-            if (!runId.equals(c.runId())) {
-                throw new IllegalArgumentException("change of run " + c.runId() + " in a batch of run " + runId);
-            }
-        }
+        changes = OneRunBatch.elements(runId, changes, TaskStateChanged::runId, "state", "change");
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
 public class RunRetention {
 
     /** Runs read per batch at most: a batch of small runs stops here before the task limit. */
-    static final int MAX_RUNS_PER_BATCH = 500;
+    private static final int MAX_RUNS_PER_BATCH = 500;
     private static final long CHECK_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Logger LOG = Logger.getLogger(RunRetention.class);
 
