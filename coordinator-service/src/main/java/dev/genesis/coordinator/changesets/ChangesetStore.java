@@ -3,6 +3,7 @@ package dev.genesis.coordinator.changesets;
 import dev.genesis.coordinator.conflicts.NewConflict;
 import dev.genesis.coordinator.workspace.Snapshot;
 import dev.genesis.coordinator.workspace.SnapshotStore;
+import dev.genesis.coordinator.workspace.VersionWriter;
 import dev.genesis.coordinator.workspace.WorkspaceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -64,17 +65,20 @@ public class ChangesetStore {
             Map<String, Integer> bases = new LinkedHashMap<>();
             changeset.files().forEach(f -> bases.put(f.path(), f.baseVersion()));
             List<ChangesetResult.CommittedFile> files = new ArrayList<>();
+            VersionWriter versions = VersionWriter.open(c);
             for (Plan plan : plans) {
-                files.add(apply(c, id, changeset, plan, current, bases));
+                files.add(apply(c, versions, id, changeset, plan, current, bases));
             }
+            versions.finish();
             return new ChangesetResult(id, snapshot.id(), files);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot commit changeset of " + changeset.origin().label(), e);
         }
     }
 
-    private static ChangesetResult.CommittedFile apply(Connection c, long changesetId, Changeset changeset, Plan plan,
-            Map<String, Integer> current, Map<String, Integer> bases) throws SQLException {
+    private static ChangesetResult.CommittedFile apply(Connection c, VersionWriter versions, long changesetId,
+            Changeset changeset, Plan plan, Map<String, Integer> current, Map<String, Integer> bases)
+            throws SQLException {
         if (plan instanceof Plan.Keep keep) {
             return new ChangesetResult.CommittedFile(keep.path(), current.get(keep.path()), keep.merged());
         }
@@ -83,8 +87,7 @@ public class ChangesetStore {
         if (!write.deleted()) {
             WorkspaceStore.storeBlob(c, write.sha256(), write.bytes());
         }
-        WorkspaceStore.addVersion(c, write.path(), version, write.sha256(), write.deleted(),
-                changeset.origin().holder());
+        versions.write(write.path(), version, write.sha256(), write.deleted(), changeset.origin().holder());
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO changeset_files (changeset_id, path, base_version, version, merged, deleted)
                 VALUES (?, ?, ?, ?, ?, ?)

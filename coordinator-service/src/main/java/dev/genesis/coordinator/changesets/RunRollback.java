@@ -5,6 +5,7 @@ import dev.genesis.coordinator.conflicts.NewConflict;
 import dev.genesis.coordinator.workspace.Origin;
 import dev.genesis.coordinator.workspace.SnapshotStore;
 import dev.genesis.coordinator.workspace.StoredVersion;
+import dev.genesis.coordinator.workspace.VersionWriter;
 import dev.genesis.coordinator.workspace.WorkspaceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -13,7 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -48,15 +51,21 @@ public class RunRollback {
             if (written.isEmpty()) {
                 return Optional.empty();
             }
+            // Every row first, in sorted order (concurrent writers lock alike, no deadlock), then the
+            // snapshot and the writes, which take the head: paths before head, as every writer does.
+            Map<String, Integer> currents = new HashMap<>();
+            for (String path : written.keySet()) {
+                currents.put(path, WorkspaceStore.lockCurrent(c, path));
+            }
             long snapshotId = snapshots.create("before rollback of run " + runId).id();
             String holder = "rollback:run:" + runId;
             List<ChangesetResult.CommittedFile> restored = new ArrayList<>();
             List<NewConflict> found = new ArrayList<>();
-            // Sorted paths: concurrent writers lock rows in the same order, no deadlock.
+            VersionWriter versions = VersionWriter.open(c);
             for (var entry : written.entrySet()) {
                 String path = entry.getKey();
                 SortedSet<Integer> ours = entry.getValue();
-                int current = WorkspaceStore.lockCurrent(c, path);
+                int current = currents.get(path);
                 int before = ours.first() - 1;
                 String target = liveSha(c, path, before);
                 String now = liveSha(c, path, current);
@@ -66,11 +75,11 @@ public class RunRollback {
                 } else if (Objects.equals(target, now)) {
                     restored.add(new ChangesetResult.CommittedFile(path, current, false));
                 } else {
-                    WorkspaceStore.addVersion(c, path, current + 1, target == null ? now : target, target == null,
-                            holder);
+                    versions.write(path, current + 1, target == null ? now : target, target == null, holder);
                     restored.add(new ChangesetResult.CommittedFile(path, current + 1, false));
                 }
             }
+            versions.finish();
             List<ConflictProblem.ConflictRef> refs = new ArrayList<>();
             List<Long> ids = conflicts.record(new Origin(runId, null, null, holder), found);
             for (int i = 0; i < found.size(); i++) {

@@ -3,11 +3,13 @@ package dev.genesis.coordinator.workspace;
 import dev.genesis.common.api.FieldError;
 import dev.genesis.coordinator.api.ProblemException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -43,9 +45,35 @@ public class SnapshotResource {
         return Response.created(URI.create("/api/snapshots/" + snapshot.id())).entity(snapshot).build();
     }
 
+    /**
+     * Snapshots newest first, {@code limit} at most (default 100, at most 1,000); {@code before}
+     * pages on: only snapshots older than that id (a changeset takes one, so there are many).
+     */
     @GET
-    public List<Snapshot> list() {
-        return snapshots.list();
+    public List<Snapshot> list(@QueryParam("limit") @DefaultValue("100") String limit,
+            @QueryParam("before") String before) {
+        return snapshots.list((int) positive("limit", limit, SnapshotStore.MAX_PAGE,
+                "must be a whole number from 1 to " + SnapshotStore.MAX_PAGE),
+                before == null ? null : positive("before", before, Long.MAX_VALUE, "must be a snapshot id"));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Snapshot get(@PathParam("id") long id) {
+        return snapshots.find(id).orElseThrow(() -> ProblemException.notFound("no snapshot " + id));
+    }
+
+    private static long positive(String field, String value, long max, String reason) {
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the problem below says what is wanted
+        }
+        throw ProblemException.badRequest("invalid " + field,
+                List.of(new FieldError(field, reason)));
     }
 
     /** Which paths were added, removed or changed from snapshot {@code a} to snapshot {@code b}. */

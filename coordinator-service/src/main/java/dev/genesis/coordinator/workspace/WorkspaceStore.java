@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 /**
  * Versioned, content-addressed files in PostgreSQL. Versions are immutable; the {@code files} row
  * of a path holds its current version and its row lock orders concurrent writers of that path.
+ * Every version is numbered by the workspace's head in commit order ({@link VersionWriter}),
+ * which is what a snapshot records ({@link SnapshotStore}).
  */
 @ApplicationScoped
 public class WorkspaceStore {
@@ -40,7 +42,9 @@ public class WorkspaceStore {
                 throw new VersionMismatchException(path, expectedVersion, current);
             }
             int next = current + 1;
-            addVersion(c, path, next, sha, false, holder);
+            VersionWriter versions = VersionWriter.open(c);
+            versions.write(path, next, sha, false, holder);
+            versions.finish();
             return new FileEntry(path, next, bytes.length, sha);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store " + path, e);
@@ -146,24 +150,6 @@ public class WorkspaceStore {
                 rs.next();
                 return rs.getInt(1);
             }
-        }
-    }
-
-    public static void addVersion(Connection c, String path, int version, String sha, boolean deleted, String holder)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO file_versions (path, version, sha256, deleted, holder) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, path);
-            ps.setInt(2, version);
-            ps.setString(3, sha);
-            ps.setBoolean(4, deleted);
-            ps.setString(5, holder);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE files SET version = ? WHERE path = ?")) {
-            ps.setInt(1, version);
-            ps.setString(2, path);
-            ps.executeUpdate();
         }
     }
 }
