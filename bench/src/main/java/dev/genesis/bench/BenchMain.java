@@ -14,6 +14,7 @@ import dev.genesis.bench.suites.Suite;
 import dev.genesis.bench.suites.ThroughputSuite;
 import dev.genesis.bench.suites.TracesSuite;
 import dev.genesis.bench.suites.Warmup;
+import dev.genesis.bench.suites.WorkspaceSuite;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,9 +50,10 @@ public final class BenchMain {
         System.exit(run(options, System.out));
     }
 
+    /** Every suite, in {@link BenchOptions#KNOWN} order (the opt-in ones run only when named). */
     static List<Suite> allSuites() {
         return List.of(new LatencySuite(), new ThroughputSuite(), new MakespanSuite(), new TracesSuite(),
-                new ScalingSuite(), new PeerSuite(), new RecoverySuite());
+                new ScalingSuite(), new PeerSuite(), new RecoverySuite(), new WorkspaceSuite());
     }
 
     static int run(BenchOptions options, PrintStream out) {
@@ -64,7 +66,7 @@ public final class BenchMain {
         List<Suite> chosen = allSuites().stream().filter(s -> options.suites().contains(s.name())).toList();
         List<SuiteResult> results = new ArrayList<>();
         int failures = 0;
-        if (options.warmupTasks() > 0 && !chosen.isEmpty()) {
+        if (options.warmupTasks() > 0 && chosen.stream().anyMatch(Suite::needsWarmup)) {
             out.printf(Locale.ROOT, "%n== warm-up (%d noop tasks, not measured) ==%n", options.warmupTasks());
             long t0 = System.nanoTime();
             try {

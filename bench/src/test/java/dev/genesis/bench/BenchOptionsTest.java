@@ -79,6 +79,66 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theWorkspaceSuiteIsOptInAndRunsAfterTheOthersWhenNamed() {
+        assertThat(BenchOptions.ALL).doesNotContain("workspace");
+        assertThat(BenchOptions.parse("--root", "/r").suites()).doesNotContain("workspace");
+        assertThat(BenchOptions.parse("all", "--root", "/r").suites()).isEqualTo(BenchOptions.ALL);
+        assertThat(BenchOptions.parse("workspace", "--root", "/r").suites()).containsExactly("workspace");
+        assertThat(BenchOptions.parse("workspace", "recovery", "--root", "/r", "latency").suites())
+                .containsExactly("latency", "recovery", "workspace");
+        assertThat(BenchOptions.parse("all", "workspace", "--root", "/r").suites()).endsWith("workspace")
+                .hasSize(BenchOptions.ALL.size() + 1);
+        assertThat(BenchOptions.USAGE).contains("opt-in").contains("workspace").contains("--workspace-files")
+                .contains("--workspace-commits");
+        assertThat(BenchMain.allSuites().stream().map(dev.genesis.bench.suites.Suite::name).toList())
+                .isEqualTo(BenchOptions.KNOWN);
+        // Only the stack's warm-up is skipped for it: it warms up its own commits.
+        assertThat(BenchMain.allSuites().stream().filter(s -> !s.needsWarmup())
+                .map(dev.genesis.bench.suites.Suite::name)).containsExactly("workspace");
+    }
+
+    @Test
+    void workspaceSizesAndCommitsHaveDefaultsAndAreRecordedOnlyWhenTheSuiteRuns() {
+        BenchOptions o = BenchOptions.parse("--root", "/r");
+        assertThat(o.workspaceFiles()).containsExactly(500, 5000);
+        assertThat(o.workspaceCommits()).isEqualTo(200);
+        assertThat(o.settings()).doesNotContainKeys("workspaceFiles", "workspaceCommits");
+        BenchOptions w = BenchOptions.parse("workspace", "--root", "/r", "--workspace-files", "5000, 50,500",
+                "--workspace-commits", "30");
+        assertThat(w.workspaceFiles()).containsExactly(50, 500, 5000);
+        assertThat(w.workspaceCommits()).isEqualTo(30);
+        assertThat(w.settings()).containsEntry("workspaceFiles", java.util.List.of(50, 500, 5000))
+                .containsEntry("workspaceCommits", 30);
+        assertThat(BenchOptions.parse("workspace", "--root", "/r", "--workspace-files", "1").workspaceFiles())
+                .containsExactly(1);
+        assertThat(BenchOptions.parse("--root", "/r", "--workspace-files", "100000").workspaceFiles())
+                .containsExactly(100_000);
+    }
+
+    @Test
+    void badWorkspaceSizesOrCommitsAreRejectedNamingTheOption() {
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--workspace-files", "many"))
+                .hasMessageContaining("--workspace-files").hasMessageContaining("'many'");
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--workspace-files", "500,,5000"))
+                .hasMessageContaining("--workspace-files").hasMessageContaining("comma-separated");
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--workspace-files", "500,"))
+                .hasMessageContaining("--workspace-files");
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--workspace-files", "0"))
+                .hasMessageContaining("--workspace-files").hasMessageContaining("1..100000");
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--workspace-files", "-5"))
+                .hasMessageContaining("1..100000");
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--workspace-files", "100001"))
+                .hasMessageContaining("1..100000");
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--workspace-files", "500,5000,500"))
+                .hasMessageContaining("--workspace-files").hasMessageContaining("500 twice");
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--workspace-commits", "1"))
+                .hasMessageContaining("--workspace-commits").hasMessageContaining("at least 2");
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "--workspace-commits", "2.5"))
+                .hasMessageContaining("--workspace-commits").hasMessageContaining("whole numbers");
+        assertThatThrownBy(() -> BenchOptions.parse("--root", "/r", "spaces")).hasMessageContaining("workspace");
+    }
+
+    @Test
     void workerIdYieldsItsPidEvenWhenTheHostHasDashes() {
         assertThat(StackApi.pidInWorkerId("my-host-1-4242-beef").getAsLong()).isEqualTo(4242);
         assertThat(StackApi.pidInWorkerId("nohex")).isEmpty();

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * {@code GET /api/runs/{id}} → {@link RunView}; {@code GET /api/runs/{id}/progress} → {@link
  * RunProgressView}; {@code GET /api/runs?state=RUNNING} → a page of {@link RunSummaryView};
  * {@code POST /api/runs/{id}/cancel} → 200, or 409 once finished.</li>
- * <li>coordinator: {@code GET /api/workers} → a JSON array of {@link WorkerView}.</li>
+ * <li>coordinator: {@code GET /api/workers} → a JSON array of {@link WorkerView}; its workspace, lock and
+ * snapshot API (the workspace suite's) is {@link WorkspaceApi}'s.</li>
  * <li>{@code <root>/genesis scale N} starts or stops worker processes and exits 0 once N report.</li>
  * <li>worker processes have pid files {@code $GENESIS_HOME/run/worker-*.pid} (GENESIS_HOME
  * defaults to {@code <root>/.genesis}); worker ids look like {@code <host>-<pid>-<hex>}.</li>

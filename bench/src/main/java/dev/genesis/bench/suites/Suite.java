@@ -17,4 +17,12 @@ public interface Suite {
     double weight();
 
     SuiteResult run(BenchContext ctx, Repetitions reps) throws Exception;
+
+    /**
+     * Whether the stack's warm-up (noop runs, see {@link Warmup}) should run before this suite:
+     * false for a suite that measures no runs and warms up what it measures itself.
+     */
+    default boolean needsWarmup() {
+        return true;
+    }
 }
