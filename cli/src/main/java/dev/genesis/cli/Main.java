@@ -72,7 +72,7 @@ public final class Main {
         String type = name.endsWith(".yaml") || name.endsWith(".yml") ? "application/yaml" : "application/json";
         JsonNode created = queue.submit(Files.readAllBytes(file), type);
         String id = created.path("id").asText();
-        out.println("submitted run " + id + " (" + created.path("tasks").size() + " tasks)");
+        out.println("submitted run " + id + " (" + created.path("taskCount").asInt() + " tasks)");
         return args.contains("--watch") ? watch(id, args.contains("--summary")) : 0;
     }
 

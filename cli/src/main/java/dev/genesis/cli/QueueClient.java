@@ -34,7 +34,7 @@ final class QueueClient {
 
     JsonNode submit(byte[] spec, String contentType) throws IOException, ApiException {
         return send(HttpRequest.newBuilder(uri("/api/runs")).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(spec)));
+                .header("Prefer", "return=minimal").POST(HttpRequest.BodyPublishers.ofByteArray(spec)));
     }
 
     RunView run(String id) throws IOException, ApiException {
@@ -50,7 +50,8 @@ final class QueueClient {
     }
 
     JsonNode post(String path) throws IOException, ApiException {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+        return send(HttpRequest.newBuilder(uri(path)).header("Prefer", "return=minimal")
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     void delete(String path) throws IOException, ApiException {

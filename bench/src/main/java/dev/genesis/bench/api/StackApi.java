@@ -61,6 +61,7 @@ public final class StackApi {
             HttpRequest request = HttpRequest.newBuilder(queue.resolve("/api/runs"))
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
+                    .header("Prefer", "return=minimal") // the id is all it needs: not every task serialized back
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(spec)))
                     .build();
             HttpResponse<String> response = send(request);
@@ -150,7 +151,8 @@ public final class StackApi {
     private Integer postCancel(String runId) {
         try {
             return send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId + "/cancel"))
-                    .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode();
+                    .timeout(REQUEST_TIMEOUT).header("Prefer", "return=minimal").POST(HttpRequest.BodyPublishers.noBody())
+                    .build()).statusCode();
         } catch (StackException e) {
             System.err.println("bench: could not cancel run " + runId + ": " + e.getMessage());
             return null;

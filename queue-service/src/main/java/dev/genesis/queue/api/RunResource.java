@@ -39,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RunResource {
 
     private static final int MAX_PAGE_SIZE = 500;
+    private static final String PREFER = "Prefer";
+    private static final String WHOLE_OR_MINIMAL = "the whole run with its tasks; with `Prefer: return=minimal`, "
+            + "its row alone (as GET /api/runs/{id}/progress) and `Preference-Applied: return=minimal`";
 
     private final RunService service;
     private final RunStore runs;
@@ -57,11 +60,12 @@ public class RunResource {
     @POST
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
     @Operation(summary = "Submit a run spec (JSON or YAML)")
-    @APIResponse(responseCode = "201", description = "stored; tasks without dependencies are READY")
+    @APIResponse(responseCode = "201", description = "stored; tasks without dependencies are READY. The answer: "
+            + WHOLE_OR_MINIMAL)
     @APIResponse(responseCode = "400", description = "invalid spec; nothing stored")
     @APIResponse(responseCode = "413", description = "body too large")
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @HeaderParam(PREFER) String prefer) {
         if ((contentLength != null && contentLength > config.maxBodyBytes())
                 || (body != null && body.length > config.maxBodyBytes())) {
             throw ApiProblem.tooLarge(config.maxBodyBytes());
@@ -69,7 +73,7 @@ public class RunResource {
         var spec = SpecParser.parse(body, contentType);
         RunGraph graph = validator.validate(spec);
         UUID id = service.submit(spec.name(), graph);
-        return Response.created(URI.create("/api/runs/" + id)).entity(find(id)).build();
+        return answer(Response.created(URI.create("/api/runs/" + id)), id, prefer);
     }
 
     @GET
@@ -86,9 +90,7 @@ public class RunResource {
             description = "Read from the run's own row: cheap to poll however large the run")
     @APIResponse(responseCode = "404", description = "unknown run")
     public RunProgress progress(@PathParam("id") String id) {
-        UUID runId = uuid(id);
-        return db.inTransaction(c -> runs.progress(c, runId))
-                .orElseThrow(() -> ApiProblem.notFound("no run " + runId));
+        return row(uuid(id));
     }
 
     @GET
@@ -112,21 +114,23 @@ public class RunResource {
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a run")
+    @APIResponse(responseCode = "200", description = WHOLE_OR_MINIMAL)
     @APIResponse(responseCode = "409", description = "the run already finished")
-    public RunView cancel(@PathParam("id") String id) {
+    public Response cancel(@PathParam("id") String id, @HeaderParam(PREFER) String prefer) {
         UUID runId = uuid(id);
         service.cancel(runId);
-        return find(runId);
+        return answer(Response.ok(), runId, prefer);
     }
 
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Run failed, skipped and cancelled tasks of a finished run again")
+    @APIResponse(responseCode = "200", description = WHOLE_OR_MINIMAL)
     @APIResponse(responseCode = "409", description = "the run is RUNNING or SUCCEEDED")
-    public RunView retry(@PathParam("id") String id) {
+    public Response retry(@PathParam("id") String id, @HeaderParam(PREFER) String prefer) {
         UUID runId = uuid(id);
         service.retry(runId);
-        return find(runId);
+        return answer(Response.ok(), runId, prefer);
     }
 
     @DELETE
@@ -139,6 +143,18 @@ public class RunResource {
     public Response delete(@PathParam("id") String id) {
         service.delete(uuid(id));
         return Response.noContent().build();
+    }
+
+    /** The run as it is now: whole, or its row alone when the request prefers {@code return=minimal}. */
+    private Response answer(Response.ResponseBuilder response, UUID id, String prefer) {
+        if (ReturnPreference.minimal(prefer)) {
+            return response.entity(row(id)).header(ReturnPreference.APPLIED_HEADER, ReturnPreference.MINIMAL).build();
+        }
+        return response.entity(find(id)).build();
+    }
+
+    private RunProgress row(UUID id) {
+        return db.inTransaction(c -> runs.progress(c, id)).orElseThrow(() -> ApiProblem.notFound("no run " + id));
     }
 
     private RunView find(UUID id) {
