@@ -59,6 +59,12 @@ public class ChangesetStore {
             if (!conflicts.isEmpty()) {
                 throw new ConflictsFound(conflicts);
             }
+            // The bytes first: the snapshot below locks the workspace head until the commit.
+            for (Plan plan : plans) {
+                if (plan instanceof Plan.Write write && !write.deleted()) {
+                    WorkspaceStore.storeBlob(c, write.sha256(), write.bytes());
+                }
+            }
             Snapshot snapshot = snapshots.create("before " + changeset.mode().label() + " "
                     + changeset.origin().label());
             long id = insertChangeset(c, changeset, snapshot.id());
@@ -84,9 +90,6 @@ public class ChangesetStore {
         }
         Plan.Write write = (Plan.Write) plan;
         int version = current.get(write.path()) + 1;
-        if (!write.deleted()) {
-            WorkspaceStore.storeBlob(c, write.sha256(), write.bytes());
-        }
         versions.write(write.path(), version, write.sha256(), write.deleted(), changeset.origin().holder());
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO changeset_files (changeset_id, path, base_version, version, merged, deleted)
