@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the workspace suite assumes about the coordinator's workspace API (all JSON but the zip):
@@ -112,7 +114,7 @@ public final class WorkspaceApi {
 
     /** A write lease on {@code writes} (a path ending in {@code /} is a whole folder). */
     public Lease acquireWrites(String owner, String holder, List<String> writes, long leaseMs, long waitMs) {
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("owner", owner);
         body.put("holder", holder);
         body.put("writes", writes);
@@ -180,7 +182,7 @@ public final class WorkspaceApi {
         HttpRequest request = HttpRequest.newBuilder(coordinator.resolve("/api/snapshots"))
                 .timeout(BULK_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(java.util.Map.of("name", name)))).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(Map.of("name", name)))).build();
         long t0 = System.nanoTime();
         HttpResponse<String> response = send(request);
         long nanos = System.nanoTime() - t0;
