@@ -185,6 +185,47 @@ class SnapshotApiTest {
     }
 
     @Test
+    void writersRollbacksAndSnapshotsAtOnceNeitherDeadlockNorMiscountTheLiveFiles() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            put(ns + "p" + i + ".txt", "start");
+        }
+        int start = snapshot("start " + ns);
+        List<CompletableFuture<Void>> work = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            int writer = w;
+            work.add(CompletableFuture.runAsync(() -> {
+                for (int k = 0; k < 30; k++) {
+                    // New paths too, so that a rollback has files to delete.
+                    put(ns + "p" + ((k * 7 + writer) % 12) + ".txt", "w" + writer + "-" + k);
+                }
+            }));
+        }
+        work.add(CompletableFuture.runAsync(() -> {
+            for (int k = 0; k < 8; k++) {
+                given().when().post("/api/snapshots/" + start + "/rollback").then().statusCode(200);
+            }
+        }));
+        work.add(CompletableFuture.runAsync(() -> {
+            for (int k = 0; k < 20; k++) {
+                snapshot("meanwhile " + ns);
+            }
+        }));
+        CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get();
+
+        int live = given().when().get("/api/workspace/files").then().statusCode(200).extract().jsonPath()
+                .getList("path").size();
+        int counted = given().when().get("/api/snapshots/" + snapshot("end " + ns)).then().statusCode(200)
+                .extract().path("files");
+        assertThat(counted).isEqualTo(live);
+        given().when().post("/api/snapshots/" + start + "/rollback").then().statusCode(200);
+        JsonPath back = given().when().get("/api/snapshots/" + start + "/diff/" + snapshot("back " + ns)).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(mine(back, "added")).isEmpty();
+        assertThat(mine(back, "removed")).isEmpty();
+        assertThat(mine(back, "changed")).isEmpty();
+    }
+
+    @Test
     void aSnapshotTakenBeforeSnapshotsWereNumberedIsStillReadFromItsRows() throws SQLException {
         put(ns + "old.txt", "old-1");
         put(ns + "kept.txt", "kept-1");
