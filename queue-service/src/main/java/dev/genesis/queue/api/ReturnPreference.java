@@ -1,5 +1,6 @@
 package dev.genesis.queue.api;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,15 +19,15 @@ final class ReturnPreference {
     }
 
     /**
-     * Whether {@code prefer} (the header's values joined by commas, or null) asks for
+     * Whether the {@code Prefer} headers (none, one or several, each a comma-separated list) ask for
      * {@code return=minimal}. Tokens are compared without case, with optional whitespace around
      * {@code =} and parameters after {@code ;} ignored; the first {@code return} preference counts.
      */
-    static boolean minimal(String prefer) {
-        if (prefer == null) {
+    static boolean minimal(List<String> headers) {
+        if (headers == null) {
             return false;
         }
-        for (String preference : prefer.split(",")) {
+        for (String preference : String.join(",", headers).split(",")) {
             String[] nameValue = preference.split(";", 2)[0].split("=", 2);
             if (nameValue[0].strip().toLowerCase(Locale.ROOT).equals("return")) {
                 String value = nameValue.length > 1 ? nameValue[1].strip() : "";

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -65,7 +66,7 @@ public class RunResource {
     @APIResponse(responseCode = "400", description = "invalid spec; nothing stored")
     @APIResponse(responseCode = "413", description = "body too large")
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @HeaderParam(PREFER) String prefer) {
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @HeaderParam(PREFER) List<String> prefer) {
         if ((contentLength != null && contentLength > config.maxBodyBytes())
                 || (body != null && body.length > config.maxBodyBytes())) {
             throw ApiProblem.tooLarge(config.maxBodyBytes());
@@ -116,7 +117,7 @@ public class RunResource {
     @Operation(summary = "Cancel a run")
     @APIResponse(responseCode = "200", description = WHOLE_OR_MINIMAL)
     @APIResponse(responseCode = "409", description = "the run already finished")
-    public Response cancel(@PathParam("id") String id, @HeaderParam(PREFER) String prefer) {
+    public Response cancel(@PathParam("id") String id, @HeaderParam(PREFER) List<String> prefer) {
         UUID runId = uuid(id);
         service.cancel(runId);
         return answer(Response.ok(), runId, prefer);
@@ -127,7 +128,7 @@ public class RunResource {
     @Operation(summary = "Run failed, skipped and cancelled tasks of a finished run again")
     @APIResponse(responseCode = "200", description = WHOLE_OR_MINIMAL)
     @APIResponse(responseCode = "409", description = "the run is RUNNING or SUCCEEDED")
-    public Response retry(@PathParam("id") String id, @HeaderParam(PREFER) String prefer) {
+    public Response retry(@PathParam("id") String id, @HeaderParam(PREFER) List<String> prefer) {
         UUID runId = uuid(id);
         service.retry(runId);
         return answer(Response.ok(), runId, prefer);
@@ -146,7 +147,7 @@ public class RunResource {
     }
 
     /** The run as it is now: whole, or its row alone when the request prefers {@code return=minimal}. */
-    private Response answer(Response.ResponseBuilder response, UUID id, String prefer) {
+    private Response answer(Response.ResponseBuilder response, UUID id, List<String> prefer) {
         if (ReturnPreference.minimal(prefer)) {
             return response.entity(row(id)).header(ReturnPreference.APPLIED_HEADER, ReturnPreference.MINIMAL).build();
         }

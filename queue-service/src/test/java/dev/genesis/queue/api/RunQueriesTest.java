@@ -112,7 +112,8 @@ class RunQueriesTest {
         given().header("Prefer", "RETURN = \"minimal\"").post("/api/runs/" + id + "/retry").then().statusCode(200)
                 .header("Preference-Applied", "return=minimal").body("id", equalTo(id))
                 .body("state", equalTo("RUNNING")).body("tasks", nullValue());
-        given().header("Prefer", "return=minimal").post("/api/runs/" + id + "/cancel").then().statusCode(200)
+        given().header("Prefer", "respond-async").header("Prefer", "return=minimal")
+                .post("/api/runs/" + id + "/cancel").then().statusCode(200)
                 .header("Preference-Applied", "return=minimal").body("tasks", nullValue());
     }
 
