@@ -110,6 +110,18 @@ final class HeldContinuations {
         return waiting.values().stream().mapToInt(List::size).sum();
     }
 
+    /**
+     * Drops the continuations on attempts this worker does not run whose window to start has
+     * passed; run every second too, so that they go while no attempt ends here (an idle worker).
+     *
+     * @return how many it dropped, the continuations waiting behind them included
+     */
+    synchronized int expire(Instant now) {
+        int before = size();
+        dropOrphans(now);
+        return before - size();
+    }
+
     /** Continuations on attempts this worker does not run, whose window to start has passed. */
     private void dropOrphans(Instant now) {
         Iterator<Map.Entry<AttemptKey, List<TaskDispatched>>> it = waiting.entrySet().iterator();

@@ -8,6 +8,7 @@ import dev.genesis.worker.config.WorkerIdentity;
 import dev.genesis.worker.messaging.EventPublisher;
 import dev.genesis.worker.peers.PeerWorkers;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -136,6 +137,18 @@ public class SlotPool {
             earlyLocks.ask(dispatch); // before the offer: the slot that takes it finds the ask
         }
         waiting.offer(dispatch);
+    }
+
+    /**
+     * Continuations whose attempt this worker never took are dropped once their start-by passed:
+     * when an attempt ends here, and by this check while none does.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void expireContinuations() {
+        int dropped = continuations.expire(Instant.now());
+        if (dropped > 0) {
+            LOG.debugf("dropped %d continuation(s) whose attempt did not run here within their start-by", dropped);
+        }
     }
 
     /** Stops the named attempt if it runs or waits here; other workers' attempts are ignored. */

@@ -71,6 +71,20 @@ class HeldContinuationsTest {
     }
 
     @Test
+    void anOrphanAndTheLineBehindItExpireOnceItsWindowPassedWhileNoAttemptEnds() {
+        TaskDispatched orphan = continuation("b", 1, "elsewhere", 1);
+        TaskDispatched behind = continuation("c", 1, "b", 1);
+        held.arrive(orphan);
+        held.arrive(behind);
+        assertThat(held.expire(orphan.startBy())).isZero();
+        assertThat(held.size()).isEqualTo(2);
+        assertThat(held.expire(orphan.startBy().plusMillis(1))).isEqualTo(2);
+        assertThat(held.size()).isZero();
+        // The line is gone: its attempts count as ended without success.
+        assertThat(held.arrive(continuation("d", 1, "c", 1))).isEqualTo(HeldContinuations.Verdict.DROP);
+    }
+
+    @Test
     void aContinuationOnALongAttemptRunningHereWaitsPastItsWindow() {
         held.taken(key("a", 1));
         TaskDispatched b = continuation("b", 1, "a", 1);
