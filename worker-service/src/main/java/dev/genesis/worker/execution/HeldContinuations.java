@@ -53,7 +53,14 @@ final class HeldContinuations {
     synchronized Verdict arrive(TaskDispatched continuation) {
         AttemptKey after = afterOf(continuation);
         if (ended.containsKey(after)) {
-            return ended.get(after) != null ? Verdict.RUN : Verdict.DROP;
+            if (ended.get(after) != null) {
+                return Verdict.RUN;
+            }
+            // Dropped as an attempt that did not succeed: a continuation on it, arrived before or
+            // after, goes too (a dependency that fails at once can end before the rest of its
+            // record is read).
+            endWithoutSuccess(DispatchQueue.keyOf(continuation));
+            return Verdict.DROP;
         }
         waiting.computeIfAbsent(after, k -> new ArrayList<>()).add(continuation);
         if (!continuation.isRelay()) {
@@ -84,15 +91,27 @@ final class HeldContinuations {
      */
     synchronized List<TaskDispatched> ended(AttemptKey key, boolean succeeded, CompletionStage<Void> reported,
             Instant now) {
-        live.remove(key);
-        ended.put(key, succeeded ? reported : null);
-        List<TaskDispatched> next = waiting.remove(key);
-        if (next != null && !succeeded) {
-            next.forEach(d -> ended(DispatchQueue.keyOf(d), false, now));
-            next = null;
+        List<TaskDispatched> next = List.of();
+        if (succeeded) {
+            live.remove(key);
+            ended.put(key, reported);
+            List<TaskDispatched> waitingOnIt = waiting.remove(key);
+            next = waitingOnIt == null ? List.of() : waitingOnIt;
+        } else {
+            endWithoutSuccess(key);
         }
         dropOrphans(now);
-        return next == null ? List.of() : next;
+        return next;
+    }
+
+    /** Records an end other than success, and drops the line waiting on it. */
+    private void endWithoutSuccess(AttemptKey key) {
+        live.remove(key);
+        ended.put(key, null);
+        List<TaskDispatched> behind = waiting.remove(key);
+        if (behind != null) {
+            behind.forEach(d -> endWithoutSuccess(DispatchQueue.keyOf(d)));
+        }
     }
 
     /** Drops a waiting continuation (its task was cancelled); false when none waits under that key. */
@@ -134,7 +153,7 @@ final class HeldContinuations {
                 it.remove();
             }
         }
-        dropped.forEach(k -> ended(k, false, now));
+        dropped.forEach(this::endWithoutSuccess);
     }
 
     /** The attempt a continuation or relay follows. */

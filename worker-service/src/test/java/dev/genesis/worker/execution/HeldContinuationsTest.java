@@ -85,6 +85,23 @@ class HeldContinuationsTest {
     }
 
     @Test
+    void aContinuationDroppedOnArrivalTakesTheLineBehindItAlongWhateverTheOrder() {
+        held.taken(key("a", 1));
+        held.ended(key("a", 1), false, NOW);
+        // b arrives after a failed (a ended before the rest of its record was read): dropped, and c with it.
+        assertThat(held.arrive(continuation("b", 1, "a", 1))).isEqualTo(HeldContinuations.Verdict.DROP);
+        assertThat(held.arrive(continuation("c", 1, "b", 1))).isEqualTo(HeldContinuations.Verdict.DROP);
+        assertThat(held.size()).isZero();
+
+        // The line's end arriving first: it waits, then goes when the one it waits on is dropped.
+        held.taken(key("x", 1));
+        held.ended(key("x", 1), false, NOW);
+        assertThat(held.arrive(continuation("z", 1, "y", 1))).isEqualTo(HeldContinuations.Verdict.HOLD);
+        assertThat(held.arrive(continuation("y", 1, "x", 1))).isEqualTo(HeldContinuations.Verdict.DROP);
+        assertThat(held.size()).isZero();
+    }
+
+    @Test
     void aContinuationOnALongAttemptRunningHereWaitsPastItsWindow() {
         held.taken(key("a", 1));
         TaskDispatched b = continuation("b", 1, "a", 1);
