@@ -1,5 +1,7 @@
 package dev.genesis.bench.api;
 
+import static dev.genesis.bench.api.HttpCalls.abbreviate;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -151,8 +153,8 @@ public final class StackApi {
     private Integer postCancel(String runId) {
         try {
             return send(HttpRequest.newBuilder(queue.resolve("/api/runs/" + runId + "/cancel"))
-                    .timeout(REQUEST_TIMEOUT).header("Prefer", "return=minimal").POST(HttpRequest.BodyPublishers.noBody())
-                    .build()).statusCode();
+                    .timeout(REQUEST_TIMEOUT).header("Prefer", "return=minimal")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode();
         } catch (StackException e) {
             System.err.println("bench: could not cancel run " + runId + ": " + e.getMessage());
             return null;
@@ -327,15 +329,7 @@ public final class StackApi {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new StackException(request.method() + " " + request.uri() + " failed: " + e
-                    + " (is the stack up? ./genesis up)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted: " + request.uri(), e);
-        }
+        return HttpCalls.send(http, request);
     }
 
     private <T> T read(String body, TypeReference<T> type) {
@@ -344,9 +338,5 @@ public final class StackApi {
         } catch (IOException e) {
             throw new StackException("unexpected answer: " + abbreviate(body), e);
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 400 ? s.substring(0, 400) + "…" : s;
     }
 }

@@ -1,5 +1,7 @@
 package dev.genesis.bench.api;
 
+import static dev.genesis.bench.api.HttpCalls.abbreviate;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -216,15 +218,7 @@ public final class WorkspaceApi {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new StackException(request.method() + " " + request.uri() + " failed: " + e
-                    + " (is the stack up? ./genesis up)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted: " + request.uri(), e);
-        }
+        return HttpCalls.send(http, request);
     }
 
     private <T> T read(HttpResponse<String> response, TypeReference<T> type) {
@@ -234,9 +228,5 @@ public final class WorkspaceApi {
             throw new StackException(response.request().method() + " " + response.request().uri().getPath()
                     + " answered unexpectedly: " + abbreviate(response.body()), e);
         }
-    }
-
-    static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 400 ? s.substring(0, 400) + "…" : s;
     }
 }
