@@ -291,13 +291,6 @@ public class SnapshotStore {
 
     /** The hash of the current version, empty when the path does not exist or is deleted. */
     private static Optional<String> liveSha(Connection c, String path, int version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT sha256 FROM file_versions WHERE path = ? AND version = ? AND NOT deleted")) {
-            ps.setString(1, path);
-            ps.setInt(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return WorkspaceStore.version(c, path, version).map(StoredVersion::liveSha);
     }
 }
