@@ -229,16 +229,18 @@ public class Dispatcher {
         // Claim a few more than the room so that tasks skipped for a conflict do not stall the round.
         int page = want + Math.min(64, want * 2);
         List<TaskRow> candidates = tasks.claimReady(c, page);
-        // More READY than this round could place even with every backlog full: backlogs may take
-        // quick tasks by their work budget (SlotPlan), since there is enough for every other worker too.
-        boolean plenty = candidates.size() >= page;
+        // A full page: more may wait READY past it. More READY than the free slots and one waiting
+        // per slot could take: backlogs may take quick tasks by their work budget (SlotPlan), since
+        // there is enough for every other worker too.
+        boolean pastPage = candidates.size() >= page;
+        boolean plenty = pastPage || plan.plentyFor(candidates.size());
         Map<String, WorkerCapacity> byId = new HashMap<>();
         Map<String, Integer> partitions = new HashMap<>();
         workers.forEach(w -> byId.put(w.workerId(), w));
         List<Object[]> updates = new ArrayList<>();
         List<Continuations.Parent> parents = new ArrayList<>();
         // The best priority left waiting READY after this round: no continuation may overtake it.
-        int floor = plenty && !candidates.isEmpty() ? candidates.get(candidates.size() - 1).priority()
+        int floor = pastPage && !candidates.isEmpty() ? candidates.get(candidates.size() - 1).priority()
                 : Integer.MIN_VALUE;
         for (TaskRow row : candidates) {
             if (updates.size() >= want) {

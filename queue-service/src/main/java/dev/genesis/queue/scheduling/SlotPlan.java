@@ -19,13 +19,20 @@ import java.util.OptionalLong;
  * {@value #INSTANT_MS} ms: {@code noop}, {@code fail}) may fill the worker's whole prefetch, so that
  * each round trip moves many of them, which is what lets a busy stack run a thousand a second; any
  * other short task waits while the worker has at most one per slot waiting. Only when more tasks
- * are READY than the round could place ({@code plenty}) may quick ones (at most {@value #QUICK_MS}
- * ms) queue beyond that, while all the work on the worker (running and waiting, in expected
- * milliseconds) stays within {@value #QUICK_WORK_MS_PER_SLOT} ms per slot: about one round trip's
- * worth, so that a slot that frees finds its next task at hand. When READY tasks are few, a deeper backlog would hoard them on
- * one worker while another's slot frees (random-1000, tasks of 5–50 ms: 1.5 → 2.0 × its lower
- * bound with the budget always on; random-5000, 1–10 ms: 7.9 → 3.6). Deeper backlogs of 20–200 ms
- * sleeps (a budget of 2 × slots × prefetch-max-ms) were measured to unbalance the workers too.
+ * are READY than the free slots and one waiting per slot could take ({@link #plentyFor}) may quick
+ * ones (at most {@value #QUICK_MS} ms) queue beyond that, while all the work on the worker (running
+ * and waiting, in expected milliseconds) stays within {@value #QUICK_WORK_MS_PER_SLOT} ms per slot:
+ * about one round trip's worth, so that a slot that frees finds its next task at hand. When READY
+ * tasks are few, a deeper backlog would hoard them on one worker while another's slot frees
+ * (random-1000, tasks of 5–50 ms: 1.5 → 2.0 × its lower bound with the budget always on;
+ * random-5000, 1–10 ms: 7.9 → 3.6). Deeper backlogs of 20–200 ms sleeps (a budget of 2 × slots ×
+ * prefetch-max-ms) were measured to unbalance the workers too.
+ * Plenty was once "more READY than the round could place with every backlog full", which a run
+ * of a hundred quick tasks on three workers never reached (the prefetch lets instant tasks count
+ * thirty per worker): seismology waited one per slot for each result's round trip. Counting the
+ * one-per-slot places instead took seismology from 4.2–6.2 to 3.3–4.3 × its bound and montage
+ * from 1.8–1.9 to 1.6 (side by side on one warm stack, README); letting tasks of up to 30 ms use
+ * the budget too was worse (4.0–4.5 and 1.8).
  */
 final class SlotPlan {
 
@@ -65,6 +72,11 @@ final class SlotPlan {
             return onlyShortWork ? Math.max(0, limit - taken) : freeSlots();
         }
 
+        /** Free slots, and while only short work is here, the places left of one waiting per slot. */
+        int oneEachRoom() {
+            return onlyShortWork ? Math.max(0, shortLimit - taken) : freeSlots();
+        }
+
         /**
          * Whether a short task may wait in the backlog: an instant one up to the prefetch, others one
          * per slot, or, when READY tasks are plenty, up to the prefetch while the worker's work stays
@@ -100,6 +112,15 @@ final class SlotPlan {
         return shortMaxMs > 0 && expectedMillis.isPresent() && expectedMillis.getAsLong() <= shortMaxMs;
     }
 
+    /**
+     * Whether {@code ready} READY tasks are more than the free slots and one waiting per slot could
+     * take, on every worker together (asked before placing): then quick tasks may queue by the work
+     * budget, since there are more than enough to give every slot one waiting task.
+     */
+    boolean plentyFor(int ready) {
+        return ready > loads.values().stream().mapToInt(Load::oneEachRoom).sum();
+    }
+
     /** How many tasks this round could place at most (slots and backlogs). */
     int room() {
         return loads.values().stream().mapToInt(Load::room).sum();
@@ -112,7 +133,7 @@ final class SlotPlan {
 
     /**
      * Takes a place for one task of this expected length: a free slot, or for a short task a place
-     * in a backlog ({@code plenty}: more tasks are READY than the round can place); empty when
+     * in a backlog ({@code plenty}: see {@link #plentyFor}); empty when
      * there is none for it.
      */
     Optional<String> place(OptionalLong expectedMillis, boolean plenty) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genesis.queue.store.ActiveAttempt;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,39 @@ class SlotPlanTest {
         SlotPlan scarce = new SlotPlan(List.of(worker("a", 3, 30), worker("b", 3, 30)), running("a", 3, 5), SHORT);
         assertThat(placedWhileRoom(scarce, OptionalLong.of(5), false))
                 .as("b's 3 free slots, then one waiting per slot on each").isEqualTo(9);
+    }
+
+    @Test
+    void plentyMeansMoreReadyThanTheFreeSlotsAndOneWaitingPerSlotCouldTake() {
+        // a: 3 running, 3 places of one waiting per slot; b: 3 free slots and 3 such places; the
+        // prefetch of 30 each (what instant tasks may fill) does not count.
+        SlotPlan plan = new SlotPlan(List.of(worker("a", 3, 30), worker("b", 3, 30)), running("a", 3, 5), SHORT);
+        assertThat(plan.plentyFor(9)).isFalse();
+        assertThat(plan.plentyFor(10)).isTrue();
+
+        SlotPlan busyWithLongWork = new SlotPlan(List.of(worker("a", 3, 30), worker("b", 3, 30)),
+                running("a", 2, 5_000), SHORT);
+        assertThat(busyWithLongWork.plentyFor(7)).as("a offers only its free slot, no backlog").isFalse();
+        assertThat(busyWithLongWork.plentyFor(8)).isTrue();
+
+        SlotPlan full = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 6, 5), SHORT);
+        assertThat(full.plentyFor(1)).as("every slot busy with one waiting").isTrue();
+        assertThat(full.plentyFor(0)).isFalse();
+    }
+
+    @Test
+    void withPlentyReadyTasksAHundredQuickOnesSpreadOverTheWorkersWithinTheirBudgets() {
+        // Seismology's shape: 100 READY tasks of a few ms on three idle workers of 3 slots.
+        SlotPlan plan = new SlotPlan(List.of(worker("a", 3, 30), worker("b", 3, 30), worker("c", 3, 30)), List.of(),
+                SHORT);
+        assertThat(plan.plentyFor(100)).isTrue();
+        Map<String, Integer> perWorker = new HashMap<>();
+        Optional<String> placed;
+        while ((placed = plan.place(OptionalLong.of(7), true)).isPresent()) {
+            perWorker.merge(placed.get(), 1, Integer::sum);
+        }
+        // 3 slots × 30 ms of 7 ms tasks: 12 each (84 ms), where one per slot would allow 6.
+        assertThat(perWorker).containsOnlyKeys("a", "b", "c").containsValues(12, 12, 12);
     }
 
     @Test
