@@ -74,13 +74,13 @@ class SlotPlanTest {
 
     @Test
     void withPlentyReadyTasksOfAFewMillisecondsQueueWhileTheWorkersWorkStaysWithinItsBudget() {
-        // 3 slots × 30 ms: 3 running 5 ms tasks leave room for 15 more of 5 ms, beyond one per slot.
-        SlotPlan quick = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 5), SHORT);
-        assertThat(placedWhileRoom(quick, OptionalLong.of(5), true)).isEqualTo(15);
+        // 3 slots × 60 ms: 3 running 5 ms tasks leave room for 33 more of 5 ms, beyond one per slot.
+        SlotPlan quick = new SlotPlan(List.of(worker("a", 3, 60)), running("a", 3, 5), SHORT);
+        assertThat(placedWhileRoom(quick, OptionalLong.of(5), true)).isEqualTo(33);
 
-        SlotPlan longer = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 25), SHORT);
+        SlotPlan longer = new SlotPlan(List.of(worker("a", 3, 30)), running("a", 3, 55), SHORT);
         assertThat(placedWhileRoom(longer, OptionalLong.of(5), true))
-                .as("one per slot, and then 75 + 3 × 5 ms fill the budget").isEqualTo(3);
+                .as("one per slot, and then 165 + 3 × 5 ms fill the budget").isEqualTo(3);
         assertThat(placedWhileRoom(longer, OptionalLong.of(0), true)).as("instant ones up to the prefetch")
                 .isEqualTo(27);
 
@@ -124,8 +124,8 @@ class SlotPlanTest {
         while ((placed = plan.place(OptionalLong.of(7), true)).isPresent()) {
             perWorker.merge(placed.get(), 1, Integer::sum);
         }
-        // 3 slots × 30 ms of 7 ms tasks: 12 each (84 ms), where one per slot would allow 6.
-        assertThat(perWorker).containsOnlyKeys("a", "b", "c").containsValues(12, 12, 12);
+        // 3 slots × 60 ms of 7 ms tasks: 25 each (175 ms), where one per slot would allow 6.
+        assertThat(perWorker).containsOnlyKeys("a", "b", "c").containsValues(25, 25, 25);
     }
 
     @Test
