@@ -23,12 +23,12 @@ import java.util.OptionalLong;
  * ones (at most {@value #QUICK_MS} ms) queue beyond that, while all the work on the worker (running
  * and waiting, in expected milliseconds) stays within {@value #QUICK_WORK_MS_PER_SLOT} ms per slot:
  * a loaded round trip's worth (20–40 ms on a busy 2-core host), so that a slot that frees finds
- * its next task at hand. When READY
- * tasks are few, a deeper backlog would hoard them on one worker while another's slot frees
- * (random-1000, tasks of 5–50 ms: 1.5 → 2.0 × its lower bound with the budget always on;
- * random-5000, 1–10 ms: 7.9 → 3.6). Deeper backlogs of 20–200 ms sleeps (a budget of 2 × slots ×
- * prefetch-max-ms) were measured to unbalance the workers too.
- * Plenty was once "more READY than the round could place with every backlog full", which a run
+ * its next task at hand. When READY tasks are few, a deeper backlog would hoard them on one worker
+ * while another's slot frees (random-1000, tasks of 5–50 ms: 1.5 → 2.0 × its lower bound with the
+ * budget always on; random-5000, 1–10 ms: 7.9 → 3.6). Deeper backlogs of 20–200 ms sleeps (a
+ * budget of 2 × slots × prefetch-max-ms) were measured to unbalance the workers too.
+ *
+ * <p>Plenty was once "more READY than the round could place with every backlog full", which a run
  * of a hundred quick tasks on three workers never reached (the prefetch lets instant tasks count
  * thirty per worker): seismology waited one per slot for each result's round trip. Counting the
  * one-per-slot places instead took seismology from 4.2–6.2 to 3.3–4.3 × its bound and montage
