@@ -187,6 +187,33 @@ class SchedulingTest {
     }
 
     @Test
+    void withMoreQuickTasksReadyThanSlotsAndOneWaitingEachTheyQueueUpToTheWorkBudget() throws Exception {
+        try (FakeWorker worker = new FakeWorker(2, 20, d -> Reply.HOLD)) {
+            TaskBuilder[] quick = new TaskBuilder[30];
+            for (int i = 0; i < quick.length; i++) {
+                quick[i] = aTask("q" + i).kind("sleep", Map.of("ms", 10));
+            }
+            UUID run = submit(worker, quick);
+            // 30 READY outnumber 2 slots and one waiting each: 2 slots × 60 ms of 10 ms tasks are 12,
+            // beyond the 4 of one per slot and short of the 22 places the prefetch offers instant tasks.
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() >= 12);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> worker.dispatchesOf(run).size() == 12);
+
+            int succeeded = 0;
+            while (succeeded < quick.length) {
+                int before = succeeded;
+                await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() > before);
+                List<TaskDispatched> dispatched = worker.dispatchesOf(run);
+                for (; succeeded < dispatched.size(); succeeded++) {
+                    worker.succeed(dispatched.get(succeeded));
+                }
+            }
+            awaitRunState(run, "SUCCEEDED");
+        }
+    }
+
+    @Test
     void shortTasksWithResourcesWaitInTheBacklogButNeverBesideAConflictingOne() throws Exception {
         try (FakeWorker worker = new FakeWorker(1, 1, d -> Reply.HOLD)) {
             UUID run = submit(worker, aTask("a").writes("out/1"), aTask("b").writes("out/2"),
