@@ -4,6 +4,7 @@ import dev.genesis.common.concurrent.DaemonThreads;
 import dev.genesis.common.events.TaskDispatched;
 import dev.genesis.common.events.TaskStateChanged;
 import dev.genesis.common.spec.BuiltInKinds;
+import dev.genesis.common.spec.HeldPaths;
 import dev.genesis.common.spec.Resources;
 import dev.genesis.common.state.TaskState;
 import dev.genesis.queue.config.QueueConfig;
@@ -219,7 +220,7 @@ public class Dispatcher {
         if (room == 0) {
             return outbox;
         }
-        List<Resources> held = new ArrayList<>();
+        HeldPaths held = new HeldPaths();
         for (ActiveAttempt attempt : active) {
             if (attempt.holdsResources()) {
                 held.add(attempt.resources());
@@ -248,7 +249,7 @@ public class Dispatcher {
                 break;
             }
             Resources resources = row.resources();
-            if (!resources.isEmpty() && held.stream().anyMatch(resources::conflictsWith)) {
+            if (!resources.isEmpty() && held.conflictsWith(resources)) {
                 floor = Math.max(floor, row.priority());
                 continue;
             }
