@@ -253,6 +253,33 @@ class SchedulingTest {
     }
 
     @Test
+    void readersShareAPathAndAWriterOfTheirFolderWaitsForAllOfThem() throws Exception {
+        try (FakeWorker worker = new FakeWorker(4, d -> Reply.HOLD)) {
+            UUID run = submit(worker,
+                    aTask("reader1").set("resources", Map.of("reads", List.of("data/x.csv"))),
+                    aTask("reader2").set("resources", Map.of("reads", List.of("./data//x.csv"))),
+                    aTask("folderWriter").set("resources", Map.of("writes", List.of("data/"))),
+                    aTask("otherWriter").set("resources", Map.of("writes", List.of("data-old/x.csv"))));
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() >= 3);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> worker.dispatchesOf(run).size() == 3);
+            assertThat(worker.dispatchesOf(run)).extracting(TaskDispatched::taskId)
+                    .containsExactlyInAnyOrder("reader1", "reader2", "otherWriter");
+
+            // One reader ended: the other still holds data/x.csv, under the writer's folder.
+            worker.succeed(worker.dispatchesOf(run).stream().filter(d -> d.taskId().equals("reader1")).findFirst()
+                    .orElseThrow());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> worker.dispatchesOf(run).size() == 3);
+            worker.dispatchesOf(run).stream().filter(d -> !d.taskId().equals("reader1")).forEach(worker::succeed);
+            await().atMost(WAIT).until(() -> worker.dispatchesOf(run).size() == 4);
+            assertThat(worker.dispatchesOf(run).get(3).taskId()).isEqualTo("folderWriter");
+            worker.succeed(worker.dispatchesOf(run).get(3));
+            awaitRunState(run, "SUCCEEDED");
+        }
+    }
+
+    @Test
     void cancelStopsWaitingTasksAndAsksWorkersToStopActiveOnes() throws Exception {
         try (FakeWorker worker = new FakeWorker(1, d -> Reply.HOLD)) {
             UUID run = submit(worker, aTask("a"), aTask("b").dependsOn("a"));
