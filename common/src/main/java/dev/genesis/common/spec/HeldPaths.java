@@ -8,7 +8,7 @@ import java.util.TreeSet;
  * The resources of tasks that hold them (running, or placed in this dispatch round), indexed so
  * that asking whether a task conflicts with any of them costs per path of that task, not per held
  * path: {@link Resources#conflictsWith} against each holder compares every path pair, normalising
- * both each time, which made the queue's dispatch round quadratic in the paths held (7.9 % of the
+ * both each time, which made the queue's dispatch round quadratic in the paths held (9 % of the
  * queue's CPU in the seismology trace, whose tasks lock three files each).
  *
  * <p>Answers exactly as {@code holders.stream().anyMatch(candidate::conflictsWith)}: paths are
