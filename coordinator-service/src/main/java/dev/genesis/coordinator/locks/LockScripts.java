@@ -32,38 +32,66 @@ final class LockScripts {
             """;
 
     /**
-     * Shared by the grants, after {@link #PRUNE}: the overlap rules, the live leases decoded, and a
-     * grant. Written once so that a lease granted alone and one granted in a batch are the same:
-     * same conflicts, same token sequence, same fence marks, same expiry.
+     * Shared by the grants, after {@link #PRUNE}: the live leases' paths indexed, the overlap rules
+     * asked of that index, and a grant. Written once so that a lease granted alone and one granted
+     * in a batch are the same: same conflicts, same token sequence, same fence marks, same expiry.
+     *
+     * <p>A wanted path overlaps a held one when they are equal, when the held one is a folder above
+     * it, or when it is a folder above the held one. The index answers the first two by lookups (the
+     * path and each of its prefixes that ends in {@code /}) and scans the held paths only for a
+     * wanted folder; comparing every wanted path with every held path of every lease took 1.2 ms
+     * of Redis per call in the seismology trace (each task locks three files, dozens live at once).
+     * Where several held paths overlap, which one the answer names is not specified.
      */
     private static final String GRANTS = PRUNE + """
-            local function overlap(a, b)
-              if a == b then return true end
-              if string.sub(a, -1) == '/' and string.sub(b, 1, #a) == a then return true end
-              if string.sub(b, -1) == '/' and string.sub(a, 1, #b) == b then return true end
-              return false
+            local function indexAdd(index, lease)
+              local holder = lease.holder
+              if holder == nil then holder = '' end
+              for _, p in ipairs(lease.writes) do
+                if index.writes[p] == nil then index.writes[p] = holder end
+                table.insert(index.paths, {p, holder, true})
+              end
+              for _, p in ipairs(lease.reads) do
+                if index.reads[p] == nil then index.reads[p] = holder end
+                table.insert(index.paths, {p, holder, false})
+              end
             end
-            local function liveLeases()
+            local function liveIndex()
               local all = redis.call('HGETALL', KEYS[1])
-              local leases = {}
-              for i = 2, #all, 2 do table.insert(leases, cjson.decode(all[i])) end
-              return leases
+              local index = {writes = {}, reads = {}, paths = {}}
+              for i = 2, #all, 2 do indexAdd(index, cjson.decode(all[i])) end
+              return index
             end
-            local function firstConflict(want, leases)
-              for _, held in ipairs(leases) do
-                for _, w in ipairs(want.writes) do
-                  for _, p in ipairs(held.writes) do
-                    if overlap(w, p) then return w, held.holder, p end
-                  end
-                  for _, p in ipairs(held.reads) do
-                    if overlap(w, p) then return w, held.holder, p end
-                  end
+            local function heldAt(index, p, withReads)
+              local h = index.writes[p]
+              if h == nil and withReads then h = index.reads[p] end
+              return h
+            end
+            local function overlapping(index, w, withReads)
+              local h = heldAt(index, w, withReads)
+              if h ~= nil then return w, h end
+              local slash = string.find(w, '/', 1, true)
+              while slash do
+                local folder = string.sub(w, 1, slash)
+                h = heldAt(index, folder, withReads)
+                if h ~= nil then return folder, h end
+                slash = string.find(w, '/', slash + 1, true)
+              end
+              if string.sub(w, -1) == '/' then
+                for _, e in ipairs(index.paths) do
+                  if (e[3] or withReads) and string.sub(e[1], 1, #w) == w then return e[1], e[2] end
                 end
-                for _, r in ipairs(want.reads) do
-                  for _, p in ipairs(held.writes) do
-                    if overlap(r, p) then return r, held.holder, p end
-                  end
-                end
+              end
+              return nil
+            end
+            local function firstConflict(want, index)
+              for _, w in ipairs(want.writes) do
+                local p, h = overlapping(index, w, true)
+                if p then return w, h, p end
+              end
+              for _, r in ipairs(want.reads) do
+                local p, h = overlapping(index, r, false)
+                if p then return r, h, p end
               end
               return nil
             end
@@ -85,7 +113,7 @@ final class LockScripts {
      */
     static final String ACQUIRE = GRANTS + """
             local want = cjson.decode(ARGV[2])
-            local path, holder, heldPath = firstConflict(want, liveLeases())
+            local path, holder, heldPath = firstConflict(want, liveIndex())
             if path then return {0, path, holder, heldPath} end
             local token, expiresAt = grant(ARGV[1], ARGV[2], want, ARGV[3])
             return {1, token, expiresAt}
@@ -102,11 +130,11 @@ final class LockScripts {
             local n = tonumber(ARGV[1])
             local released = 0
             for i = 2, n + 1 do released = released + drop(ARGV[i]) end
-            local leases = liveLeases()
+            local index = liveIndex()
             local out = {released}
             for i = n + 2, #ARGV, 3 do
               local want = cjson.decode(ARGV[i + 1])
-              local path, holder, heldPath = firstConflict(want, leases)
+              local path, holder, heldPath = firstConflict(want, index)
               if path then
                 table.insert(out, 0)
                 table.insert(out, path)
@@ -114,7 +142,7 @@ final class LockScripts {
                 table.insert(out, heldPath)
               else
                 local token, expiresAt = grant(ARGV[i], ARGV[i + 1], want, ARGV[i + 2])
-                table.insert(leases, want)
+                indexAdd(index, want)
                 table.insert(out, 1)
                 table.insert(out, token)
                 table.insert(out, expiresAt)

@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.genesis.common.spec.ResourcePaths;
 import dev.genesis.common.testing.GenesisTestServices;
 import dev.genesis.common.testing.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -18,10 +19,12 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -266,5 +269,79 @@ class AcquireEachApiTest {
                 .contains(answer.getString("results[1].leaseId"));
         acquire(aLock(run + "d#1").writes(ns + "a.txt", ns + "c/x.txt")).statusCode(200);
         acquire(aLock(run + "e#1").writes(ns + "b.txt")).statusCode(409);
+    }
+
+    /**
+     * The script answers from an index of the held paths: it must grant and refuse exactly as
+     * comparing every wanted path with every held one would, over random files and folders.
+     */
+    @Test
+    void grantsAndRefusalsMatchThePairwiseOverlapRuleOnRandomSets() {
+        Random random = new Random(11);
+        int granted = 0;
+        int refused = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            String trialNs = ns + "t" + trial + "/";
+            List<List<String>> writes = new ArrayList<>();
+            List<List<String>> reads = new ArrayList<>();
+            LockRequestBuilder[] requests = new LockRequestBuilder[6];
+            for (int i = 0; i < requests.length; i++) {
+                writes.add(randomPaths(random, trialNs, random.nextInt(3)));
+                reads.add(randomPaths(random, trialNs, writes.get(i).isEmpty() ? 1 + random.nextInt(2) : random.nextInt(3)));
+                requests[i] = aLock(run + "r" + trial + "-" + i + "#1").writes(writes.get(i).toArray(String[]::new))
+                        .reads(reads.get(i).toArray(String[]::new));
+            }
+            JsonPath answer = results(requests);
+            List<Integer> grantedSoFar = new ArrayList<>();
+            for (int i = 0; i < requests.length; i++) {
+                int me = i;
+                boolean expected = grantedSoFar.stream().noneMatch(j -> ResourcePaths.anyOverlap(writes.get(me), writes.get(j))
+                        || ResourcePaths.anyOverlap(writes.get(me), reads.get(j))
+                        || ResourcePaths.anyOverlap(reads.get(me), writes.get(j)));
+                assertThat(answer.getBoolean("results[" + i + "].granted"))
+                        .as("trial %d request %d: writes %s reads %s after %s", trial, i, writes.get(i), reads.get(i),
+                                grantedSoFar)
+                        .isEqualTo(expected);
+                if (expected) {
+                    grantedSoFar.add(i);
+                    granted++;
+                } else {
+                    // The answer names a wanted path and an overlapping path a granted set holds.
+                    String path = answer.getString("results[" + i + "].path");
+                    String heldPath = answer.getString("results[" + i + "].heldPath");
+                    String heldBy = answer.getString("results[" + i + "].heldBy");
+                    int holder = Integer.parseInt(heldBy.substring(heldBy.lastIndexOf('-') + 1, heldBy.indexOf('#')));
+                    assertThat(grantedSoFar).contains(holder);
+                    assertThat(ResourcePaths.overlap(path, heldPath)).isTrue();
+                    assertThat(writes.get(holder).contains(heldPath) || reads.get(holder).contains(heldPath)).isTrue();
+                    assertThat(writes.get(i).contains(path) || reads.get(i).contains(path)).isTrue();
+                    refused++;
+                }
+            }
+            for (int j : grantedSoFar) {
+                release(answer.getString("results[" + j + "].leaseId")).statusCode(204);
+            }
+        }
+        // Both answers occur often, so the comparison tests something either way.
+        assertThat(granted).isGreaterThan(100);
+        assertThat(refused).isGreaterThan(60);
+    }
+
+    private static List<String> randomPaths(Random random, String under, int count) {
+        String[] segments = {"a", "b", "ab"};
+        List<String> paths = new ArrayList<>();
+        while (paths.size() < count) {
+            StringBuilder path = new StringBuilder(under);
+            for (int depth = 1 + random.nextInt(3); depth > 0; depth--) {
+                path.append(segments[random.nextInt(segments.length)]);
+                if (depth > 1 || random.nextInt(3) == 0) {
+                    path.append('/');
+                }
+            }
+            if (!paths.contains(path.toString())) {
+                paths.add(path.toString());
+            }
+        }
+        return paths;
     }
 }
